@@ -1,0 +1,283 @@
+"""Opening the local database: one engine and session factory for everyone.
+
+SQLite in WAL mode with foreign keys on and a busy timeout on every
+connection; the schema comes only from Alembic migrations, run on open; a
+database written by a newer version of the app is refused, not touched.
+Errors that are the environment's fault (locked, read-only, full, corrupt,
+newer) become a :class:`~luzsong_grid.i18n.UserError` with a clear message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from luzsong_grid.hlc import HybridClock
+
+log = logging.getLogger("luzsong_grid.store")
+
+# The newest migration this version of the app knows. A test keeps it equal
+# to the head of store/migrations, so opening an up-to-date database needs
+# no Alembic import at all.
+SCHEMA_HEAD = "0001_initial"
+BUSY_TIMEOUT_MS = 5000
+
+MSG_LOCKED = QT_TRANSLATE_NOOP(
+    "core",
+    "The database is locked by another program. Close other copies of the app and try again.",
+)
+MSG_READONLY = QT_TRANSLATE_NOOP(
+    "core", "The data folder is read-only, so nothing can be saved: {path}"
+)
+MSG_FULL = QT_TRANSLATE_NOOP(
+    "core", "The disk is full. Nothing was saved; free some space and try again."
+)
+MSG_CORRUPT = QT_TRANSLATE_NOOP(
+    "core", "The database file is damaged or is not a luzsong-grid database: {path}"
+)
+MSG_CANNOT_OPEN = QT_TRANSLATE_NOOP("core", "The database cannot be opened: {path}")
+MSG_TOO_NEW = QT_TRANSLATE_NOOP(
+    "core",
+    "This database was written by a newer version of luzsong-grid (schema {found}). "
+    "Install the newer version; the database was not changed.",
+)
+
+
+def storage_error(exc: BaseException, path: Path | str = "") -> UserError | None:
+    """The user-facing message for a storage failure caused by the
+    environment, or None when ``exc`` looks like a bug."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in text or "busy" in text:
+        return UserError(MSG_LOCKED)
+    if "readonly" in text or "read-only" in text:
+        return UserError(MSG_READONLY, path=str(path))
+    if "disk is full" in text or "disk full" in text or "no space" in text:
+        return UserError(MSG_FULL)
+    if "not a database" in text or "malformed" in text:
+        return UserError(MSG_CORRUPT, path=str(path))
+    if "unable to open" in text:
+        return UserError(MSG_CANNOT_OPEN, path=str(path))
+    return None
+
+
+@contextlib.contextmanager
+def user_errors(path: Path | str = "") -> Iterator[None]:
+    """Turn environment failures inside the block into UserError."""
+    try:
+        yield
+    except UserError:
+        raise
+    except Exception as exc:
+        friendly = storage_error(exc, path)
+        if friendly is None:
+            raise
+        raise friendly from exc
+
+
+def _configure(dbapi_conn: sqlite3.Connection) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def connect_raw(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the same pragmas (fast paths: search, stats)."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+    _configure(conn)
+    return conn
+
+
+def _schema_revision(path: Path) -> str | None:
+    """The Alembic revision stored in the file, None for an empty file."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cur = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        )
+        if cur.fetchone() is None:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def _migrate(engine: Engine, current: str | None) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    script = ScriptDirectory.from_config(cfg)
+    if current is not None and script.get_revision(current) is None:  # pragma: no cover
+        raise UserError(MSG_TOO_NEW, found=current)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    log.info("database migrated from %s to %s", current, script.get_current_head())
+
+
+def _known_revision(rev: str) -> bool:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    try:
+        return ScriptDirectory.from_config(cfg).get_revision(rev) is not None
+    except Exception:
+        return False
+
+
+def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        _configure(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@dataclass
+class Store:
+    """An open database: its engine, this device's identity and clock."""
+
+    path: Path
+    engine: Engine
+    device_id: str
+    clock: HybridClock
+    _writer: Engine | None = field(default=None, repr=False)
+
+    @property
+    def writer(self) -> Engine:
+        """The engine whose transactions start with BEGIN IMMEDIATE."""
+        if self._writer is None:
+            self._writer = self.engine.execution_options(immediate=True)
+        return self._writer
+
+    @contextlib.contextmanager
+    def session(self, *, actor: Actor | None = None, write: bool = True) -> Iterator[Session]:
+        """A transaction: commits on success, rolls back on any error.
+
+        Every synced change made through it gets its outbox and audit rows
+        in the same transaction (see :mod:`luzsong_grid.store.tracking`).
+        """
+        from sqlmodel import Session
+
+        from luzsong_grid.store import tracking
+
+        session = Session(self.writer if write else self.engine, expire_on_commit=False)
+        tracking.attach(session, store=self, actor=actor or Actor.system(self.device_id))
+        try:
+            with user_errors(self.path):
+                yield session
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def raw(self, *, readonly: bool = True) -> sqlite3.Connection:
+        return connect_raw(self.path, readonly=readonly)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception), self.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO sync_state(key, value) VALUES ('hlc', ?)",
+                (self.clock.now(),),
+            )
+        self.engine.dispose()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change, and on which device."""
+
+    account_id: str
+    device_id: str
+    role: str = "system"
+
+    @classmethod
+    def system(cls, device_id: str) -> Actor:
+        return cls(account_id="", device_id=device_id, role="system")
+
+
+def open_store(path: Path | str | None = None, *, seed_catalogs: bool = True) -> Store:
+    """Open (creating and migrating as needed) the database at ``path``
+    (default: the data folder's database)."""
+    from luzsong_grid import paths
+    from luzsong_grid.hlc import HybridClock
+    from luzsong_grid.ids import uuid7
+
+    db_path = Path(path) if path is not None else paths.database_path()
+    with user_errors(db_path):
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(MSG_READONLY, path=str(db_path.parent)) from exc
+        current = _schema_revision(db_path) if db_path.exists() else None
+        if current is not None and current != SCHEMA_HEAD and not _known_revision(current):
+            raise UserError(MSG_TOO_NEW, found=current)
+        engine = make_engine(db_path)
+        with engine.connect() as conn:
+            mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
+            if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network share
+                log.warning("journal mode is %s, not WAL", mode)
+        if current != SCHEMA_HEAD:
+            _migrate(engine, current)
+        with engine.begin() as conn:
+            state = dict(
+                conn.exec_driver_sql(
+                    "SELECT key, value FROM sync_state WHERE key IN ('device_id', 'hlc')"
+                ).all()
+            )
+            # After a crash the saved stamp may be stale: the outbox knows better.
+            newest = conn.exec_driver_sql("SELECT max(hlc) FROM outbox").scalar()
+            last_stamp = max(filter(None, [state.get("hlc"), newest]), default=None)
+            device_id = state.get("device_id")
+            if not device_id:
+                device_id = uuid7().replace("-", "")[-16:]
+                conn.exec_driver_sql(
+                    "INSERT INTO sync_state(key, value) VALUES ('device_id', ?)", (device_id,)
+                )
+        store = Store(
+            path=db_path,
+            engine=engine,
+            device_id=device_id,
+            clock=HybridClock(device_id, last=last_stamp),
+        )
+        if seed_catalogs:
+            from luzsong_grid.store.seed import ensure_catalogs
+
+            ensure_catalogs(store)
+        return store
