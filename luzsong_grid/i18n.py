@@ -77,3 +77,11 @@ def resources_path(*parts: str) -> Path:
     from luzsong_grid.paths import resources_dir
 
     return resources_dir().joinpath(*parts)
+
+
+class FieldError(UserError):
+    """A UserError about one input field, so a form can show it beside the field."""
+
+    def __init__(self, field: str, message: str, **params: object) -> None:
+        super().__init__(message, **params)
+        self.field = field

@@ -54,11 +54,11 @@ _CHECK_CHARS = "10X98765432"
 _DIGITS = frozenset("0123456789")
 _TRUNKLESS = frozenset("23456789")  # first digit of a landline written without its 0
 _SPACES = re.compile(r"\s+")
-_EXCEL_NUMBER = re.compile(r"\d+(?:\.\d*)?E[+-]?\d+|\d+\.\d*")
+_EXCEL_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?E[+-]?[0-9]+|[0-9]+\.[0-9]*")
 _PHONE_JUNK = re.compile(r"[\s\-()–—]+")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0731\d{8}")
-_LOCAL_LANDLINE = re.compile(r"[2-9]\d{7}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_LANDLINE = re.compile(r"0731[0-9]{8}")
+_LOCAL_LANDLINE = re.compile(r"[2-9][0-9]{7}")
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,8 @@ TRANSITIONS: dict[Kind, dict[str, frozenset[str]]] = {
     },
 }
 
+_ENUMS: dict[Kind, type[StrEnum]] = {"dispute": DisputeStatus, "event": EventStatus}
+
 ACTION_STATES: dict[str, frozenset[str]] = {
     EventAction.EXTEND: frozenset({_E.DISPATCHED, _E.SIGNED, _E.HANDLED}),
     EventAction.SUPERVISE: frozenset({_E.DISPATCHED, _E.SIGNED, _E.HANDLED}),
@@ -187,7 +189,7 @@ def can_transition(kind: Kind, current: str, new: str) -> bool:
 def allowed_next(kind: Kind, current: str) -> list[str]:
     """The statuses ``current`` may move to, in the order the enum lists them."""
     nxt = _table(kind, current)
-    return [s for s in TRANSITIONS[kind] if s in nxt]
+    return [s for s in _ENUMS[kind] if s in nxt]
 
 
 def is_terminal(kind: Kind, status: str) -> bool:

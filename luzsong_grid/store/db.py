@@ -248,11 +248,14 @@ def open_store(path: Path | str | None = None, *, seed_catalogs: bool = True) ->
         current = _schema_revision(db_path) if db_path.exists() else None
         if current is not None and current != SCHEMA_HEAD and not _known_revision(current):
             raise UserError(MSG_TOO_NEW, found=current)
+        raw = sqlite3.connect(str(db_path))
+        try:
+            mode = raw.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        finally:
+            raw.close()
+        if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network share
+            log.warning("journal mode is %s, not WAL", mode)
         engine = make_engine(db_path)
-        with engine.connect() as conn:
-            mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
-            if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network share
-                log.warning("journal mode is %s, not WAL", mode)
         if current != SCHEMA_HEAD:
             _migrate(engine, current)
         with engine.begin() as conn:

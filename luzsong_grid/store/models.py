@@ -380,9 +380,7 @@ class Event(Synced, table=True):
     reported_at: datetime = Field(sa_type=DateTime)
     category_code: str = Field(foreign_key="event_category.code", max_length=40)
     item_code: str | None = Field(default=None, foreign_key="event_item.code", max_length=60)
-    department_code: str | None = Field(
-        default=None, foreign_key="department.code", max_length=40
-    )
+    department_code: str | None = Field(default=None, foreign_key="department.code", max_length=40)
     urgency: str = Field(default="blue", max_length=10)
     deadline_at: datetime = Field(sa_type=DateTime)
     place: str = ""
@@ -407,9 +405,7 @@ class EventStep(Synced, table=True):
     action: str = Field(default="", max_length=20)  # extended | supervised, when not a move
     at: datetime = Field(sa_type=DateTime)
     by_account: str = Field(foreign_key="account.id", max_length=36)
-    department_code: str | None = Field(
-        default=None, foreign_key="department.code", max_length=40
-    )
+    department_code: str | None = Field(default=None, foreign_key="department.code", max_length=40)
     note: str = ""
 
 
@@ -464,8 +460,4 @@ class SyncState(SQLModel, table=True):
 
 def synced_tables() -> list[type[Synced]]:
     """Every table model that carries the sync columns."""
-    return [
-        m
-        for m in Synced.__subclasses__()
-        if getattr(m, "__table__", None) is not None
-    ]
+    return [m for m in Synced.__subclasses__() if getattr(m, "__table__", None) is not None]
