@@ -259,7 +259,7 @@ def open_store(path: Path | str | None = None, *, seed_catalogs: bool = True) ->
         if current != SCHEMA_HEAD:
             _migrate(engine, current)
         with engine.begin() as conn:
-            state = dict(
+            state: dict[str, str] = dict(
                 conn.exec_driver_sql(
                     "SELECT key, value FROM sync_state WHERE key IN ('device_id', 'hlc')"
                 ).all()

@@ -13,7 +13,7 @@ check runs here so the desktop, the command line and the server agree.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -25,8 +25,10 @@ from luzsong_grid.domain import validation, workflow
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, FieldError, UserError
 from luzsong_grid.store.db import Actor
 from luzsong_grid.store.models import (
+    Account,
     AccountGrid,
     CatalogItem,
+    Community,
     Dispute,
     DisputeFollowup,
     DisputeParty,
@@ -41,6 +43,7 @@ from luzsong_grid.store.models import (
     Person,
     PersonTag,
     ServiceTally,
+    Street,
     Synced,
     Tag,
     Visit,
@@ -307,6 +310,123 @@ def _apply(row: Synced, changes: dict[str, Any]) -> None:
     for name, value in changes.items():
         if getattr(row, name) != value:
             setattr(row, name, value)
+
+
+# --------------------------------------------------------------------------
+# Territory and accounts (office administration)
+# --------------------------------------------------------------------------
+
+MSG_BAD_CODE = QT_TRANSLATE_NOOP(
+    "core",
+    "“{code}” is not a valid {what} code: it must be {digits} digits starting with {parent}.",
+)
+MSG_CODE_TAKEN = QT_TRANSLATE_NOOP("core", "The code {code} is already in use.")
+MSG_UNKNOWN_ROLE = QT_TRANSLATE_NOOP(
+    "core", "“{role}” is not a role (worker, staff, supervisor, admin)."
+)
+ROLES = ("worker", "staff", "supervisor", "admin")
+DISTRICT_PREFIX = "430203"
+
+
+def _code(code: str, *, what: str, digits: int, parent: str) -> str:
+    code = (code or "").strip()
+    if len(code) != digits or not code.isdigit() or not code.startswith(parent):
+        raise FieldError("code", MSG_BAD_CODE, code=code, what=what, digits=digits, parent=parent)
+    return code
+
+
+def _unused(
+    session: Session, model: type[Street] | type[Community] | type[Grid], code: str
+) -> None:
+    if session.exec(select(model.id).where(model.code == code)).first() is not None:
+        raise FieldError("code", MSG_CODE_TAKEN, code=code)
+
+
+def create_street(
+    *, session: Session, code: str, name: str, kind: str = "street", demo: bool = False
+) -> Street:
+    code = _code(code, what="street", digits=9, parent=DISTRICT_PREFIX)
+    _unused(session, Street, code)
+    street = Street(
+        code=code, name=_text("name", name, limit=40, required=True), kind=kind, demo=demo
+    )
+    session.add(street)
+    session.flush()
+    return street
+
+
+def create_community(
+    *,
+    session: Session,
+    code: str,
+    street_code: str,
+    name: str,
+    kind: str = "community",
+    demo: bool = False,
+) -> Community:
+    code = _code(code, what="community", digits=12, parent=street_code)
+    if session.exec(select(Street.id).where(Street.code == street_code)).first() is None:
+        raise FieldError("street_code", MSG_UNKNOWN_CODE, code=street_code)
+    _unused(session, Community, code)
+    community = Community(
+        code=code,
+        street_code=street_code,
+        name=_text("name", name, limit=40, required=True),
+        kind=kind,
+        demo=demo,
+    )
+    session.add(community)
+    session.flush()
+    return community
+
+
+def create_grid(
+    *, session: Session, code: str, community_code: str, name: str, demo: bool = False
+) -> Grid:
+    code = _code(code, what="grid", digits=15, parent=community_code)
+    if session.exec(select(Community.id).where(Community.code == community_code)).first() is None:
+        raise FieldError("community_code", MSG_UNKNOWN_CODE, code=community_code)
+    _unused(session, Grid, code)
+    grid = Grid(
+        code=code,
+        community_code=community_code,
+        name=_text("name", name, limit=40, required=True),
+        demo=demo,
+    )
+    session.add(grid)
+    session.flush()
+    return grid
+
+
+def create_account(
+    *,
+    session: Session,
+    username: str,
+    display_name: str,
+    role: str,
+    scope_code: str = "",
+    grids: Sequence[str] = (),
+    password_hash: str = "",
+) -> Account:
+    if role not in ROLES:
+        raise FieldError("role", MSG_UNKNOWN_ROLE, role=role)
+    username = _text("username", username, limit=64, required=True)
+    if session.exec(select(Account.id).where(Account.username == username)).first():
+        raise FieldError("username", MSG_CODE_TAKEN, code=username)
+    account = Account(
+        username=username,
+        display_name=_text("display_name", display_name, limit=60, required=True),
+        role=role,
+        scope_code=scope_code,
+        password_hash=password_hash,
+    )
+    session.add(account)
+    for grid_code in grids:
+        if session.exec(select(Grid.id).where(Grid.code == grid_code)).first() is None:
+            raise FieldError("grids", MSG_UNKNOWN_GRID, code=grid_code)
+        session.add(AccountGrid(account_id=account.id, grid_code=grid_code))
+    session.flush()
+    return account
 
 
 # --------------------------------------------------------------------------
@@ -628,8 +748,9 @@ def log_visit(*, session: Session, data: VisitIn) -> Visit:
         action_taken=_text("action_taken", data.action_taken, limit=4000),
         notes=_text("notes", data.notes, limit=4000),
         followup_due=data.followup_due,
-        **{f"found_{flag}": True for flag in flags},
     )
+    for flag in flags:
+        setattr(visit, f"found_{flag}", True)
     session.add(visit)
     session.flush()
     return visit
@@ -707,7 +828,7 @@ def _party(session: Session, dispute: Dispute, party: PartyIn) -> DisputeParty:
     )
 
 
-def _case_no(session: Session, grid_code: str, day: date, row_id: str) -> str:
+def _case_no(grid_code: str, day: date, row_id: str) -> str:
     # Unique without a server round trip: grid, date and the tail of the UUIDv7.
     return f"{grid_code}-{day:%Y%m%d}-{row_id[-4:].upper()}"
 
@@ -744,7 +865,7 @@ def open_dispute(*, session: Session, data: DisputeIn) -> Dispute:
         responsible_person=_text("responsible_person", data.responsible_person, limit=60),
         status=workflow.DisputeStatus.ACCEPTED,
     )
-    dispute.case_no = _case_no(session, grid_code, accepted_on, dispute.id)
+    dispute.case_no = _case_no(grid_code, accepted_on, dispute.id)
     session.add(dispute)
     for party in data.parties:
         session.add(_party(session, dispute, party))
@@ -925,7 +1046,7 @@ def report_event(*, session: Session, data: EventIn) -> Event:
         photo=data.photo,
         status=workflow.EventStatus.REPORTED,
     )
-    event.event_no = _case_no(session, grid_code, reported_at.date(), event.id)
+    event.event_no = _case_no(grid_code, reported_at.date(), event.id)
     session.add(event)
     session.add(
         EventStep(
@@ -1006,7 +1127,3 @@ def event_action(
     session.add(step)
     session.flush()
     return step
-
-
-def live(rows: Iterable[T]) -> list[T]:
-    return [r for r in rows if not r.deleted]

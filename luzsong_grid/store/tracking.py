@@ -91,7 +91,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     for obj in list(session.new):
         if not isinstance(obj, Synced):
             continue
-        table = type(obj).__tablename__
+        table = str(type(obj).__tablename__)
         if not remote:
             obj.hlc = store.clock.now()
             obj.version = 1
@@ -109,7 +109,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
         changes = _changed(obj)
         if not changes:
             continue
-        table = type(obj).__tablename__
+        table = str(type(obj).__tablename__)
         if "deleted" in changes and changes["deleted"][1]:
             kind = "delete"
         elif table in WORKFLOW_TABLES and "status" in changes:

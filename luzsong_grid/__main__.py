@@ -1,0 +1,5 @@
+import sys
+
+from luzsong_grid.cli import main
+
+sys.exit(main())

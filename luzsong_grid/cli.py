@@ -1,0 +1,238 @@
+"""The ``luzsong-grid`` command: the desktop app by default, plus subcommands.
+
+Imports are lazy: ``luzsong-grid search`` must answer before SQLModel or Qt
+would even have loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from luzsong_grid import __version__, paths
+from luzsong_grid.i18n import LANGUAGES, QT_TRANSLATE_NOOP, UserError, translate
+
+log = logging.getLogger("luzsong_grid.cli")
+
+MSG_BAD_DATE = QT_TRANSLATE_NOOP("core", "“{text}” is not a date (use 2026-11-27).")
+MSG_NO_DATABASE = QT_TRANSLATE_NOOP(
+    "core", "There is no database in {path} yet. Run “luzsong-grid demo” or start the app first."
+)
+MSG_UNEXPECTED = QT_TRANSLATE_NOOP(
+    "core", "Something went wrong that should not have. The details are in {log}."
+)
+MSG_DEMO_DONE = QT_TRANSLATE_NOOP(
+    "core",
+    "Demo district ready in {path}: {streets} streets/town, {communities} communities, "
+    "{grids} grids, {households} households, {persons} persons.",
+)
+MSG_NO_HITS = QT_TRANSLATE_NOOP("core", "Nothing found for “{text}”.")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            translate("core", MSG_BAD_DATE).format(text=text)
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="luzsong-grid",
+        description="芦淞区网格员工作台 · Lusong District grid worker's desk",
+    )
+    parser.add_argument("--version", action="version", version=f"luzsong-grid {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"data folder (default: ${paths.ENV_HOME} or the platform's user data folder)",
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of messages (zh_CN, en)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help="start the desktop app (the default)")
+
+    demo = sub.add_parser("demo", help="fill the data folder with the demo district")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--persons", type=int, default=20000)
+    demo.add_argument("--today", type=_date, help="the day the year of demo work ends")
+    demo.add_argument(
+        "--if-empty", action="store_true", help="do nothing when the data folder has data"
+    )
+
+    search = sub.add_parser("search", help="find persons and households")
+    search.add_argument("text")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+
+    stats = sub.add_parser("stats", help="the counts a monthly report holds")
+    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--period", help="2026-10, 2026-Q3 or 2026 (default: the last 12 months)")
+    stats.add_argument(
+        "--scope", help="district | street:NAME | community:NAME | grid:CODE (default: district)"
+    )
+    stats.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+    return parser
+
+
+def _existing_db() -> Any:
+    path = paths.database_path()
+    if not path.exists():
+        raise UserError(MSG_NO_DATABASE, path=str(paths.data_dir()))
+    return path
+
+
+def _open_readonly() -> Any:
+    """The store opened (and migrated, if an older app left it) then a
+    read-only raw connection for the fast query paths."""
+    from luzsong_grid.store.db import SCHEMA_HEAD, _schema_revision, connect_raw, open_store
+
+    path = _existing_db()
+    if _schema_revision(path) != SCHEMA_HEAD:
+        open_store(path).close()
+    return connect_raw(path, readonly=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from luzsong_grid import demo
+    from luzsong_grid.store.db import open_store
+
+    path = paths.database_path()
+    if args.if_empty and path.exists():
+        store = open_store(path)
+        try:
+            with store.engine.connect() as conn:
+                if conn.exec_driver_sql("SELECT 1 FROM household LIMIT 1").first():
+                    return 0
+        finally:
+            store.close()
+    summary = demo.generate(
+        path,
+        seed=args.seed,
+        persons=args.persons,
+        today=args.today,
+        progress=lambda text: print(text, file=sys.stderr),
+    )
+    print(
+        translate("core", MSG_DEMO_DONE).format(
+            path=paths.data_dir(),
+            streets=summary.streets,
+            communities=summary.communities,
+            grids=summary.grids,
+            households=summary.households,
+            persons=summary.persons,
+        )
+    )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from luzsong_grid import search
+    from luzsong_grid.domain.validation import mask_phone, mask_resident_id
+
+    conn = _open_readonly()
+    hits = search.search(conn, args.text, limit=args.limit)
+    rows = [
+        {
+            "kind": h.kind,
+            "id": h.ref_id,
+            "household_id": h.household_id,
+            "grid": h.grid_code,
+            "name": h.name,
+            "address": h.address,
+            "id_number": mask_resident_id(h.id_number) if h.id_number else "",
+            "phone": mask_phone(h.phone) if h.phone else "",
+            "matched": h.matched,
+        }
+        for h in hits
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif not rows:
+        print(translate("core", MSG_NO_HITS).format(text=args.text))
+    else:
+        for r in rows:
+            print(
+                "\t".join([r["name"] or "—", r["id_number"], r["phone"], r["address"], r["grid"]])
+            )
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from luzsong_grid.reports import period, scope, stats
+
+    conn = _open_readonly()
+    chosen = scope.resolve(conn, args.scope)
+    span = period.parse(args.period, today=args.today)
+    result = stats.compute(conn, scope=chosen, period=span, today=args.today)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result['scope']['name']}  {result['period']['label']}")
+    for section in ("territory", "visits", "services", "disputes", "events"):
+        print(f"\n[{section}]")
+        for key, value in result[section].items():
+            print(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from luzsong_grid.ui.app import run
+
+    return run()
+
+
+COMMANDS = {"demo": cmd_demo, "search": cmd_search, "stats": cmd_stats, "gui": cmd_gui}
+
+
+def _setup_logging() -> str:
+    """Log to a rotating file in the data folder; returns its path."""
+    from logging.handlers import RotatingFileHandler
+
+    log_dir = paths.log_dir()
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            log_dir / "luzsong-grid.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.ERROR)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return str(log_dir / "luzsong-grid.log")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    if args.lang:
+        os.environ["LUZSONG_GRID_LANG"] = args.lang
+    log_file = _setup_logging()
+    handler = COMMANDS[args.command or "gui"]
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(exc.localized(), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        log.exception("unexpected error in %s", args.command or "gui")
+        print(translate("core", MSG_UNEXPECTED).format(log=log_file), file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

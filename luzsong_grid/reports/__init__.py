@@ -1,0 +1,1 @@
+"""Reports: periods, scopes and the counts a monthly report holds (Qt-free)."""

@@ -1,0 +1,509 @@
+"""Local search over people and households: names, pinyin, initials, ID and
+phone digits, addresses.
+
+The index lives in the database (schema in migration ``0001_initial``,
+``SEARCH_SCHEMA``): a plain table ``search_doc`` with one row per person or
+household, and two FTS5 external-content indexes over it that triggers keep
+in step:
+
+* ``search_tri`` (trigram tokenizer) over name, pinyin, initials, digits and
+  address answers substrings of three or more characters;
+* ``search_short`` (unicode61) over ``grams`` (every character and adjacent
+  pair of a name, adjacent pairs of an address), initials and pinyin answers
+  one- and two-character queries, which the trigram tokenizer of SQLite 3.40
+  cannot (and two-character names are the common case).
+
+Python only writes ``search_doc`` rows (:data:`UPSERT_DOC_SQL` with the
+values of :func:`person_doc` / :func:`household_doc`, :data:`DELETE_DOC_SQL`);
+:func:`rebuild_index` refills everything from the ``person`` and
+``household`` tables.
+
+Stored keys and queries are normalised alike (:func:`textkeys.normalize`:
+NFKC, lower case, letters and digits only), so punctuation in a query never
+reaches the FTS5 query parser, and every query string is quoted anyway.
+
+A query is planned by its shape:
+
+======================  ====================================================
+digits (``[0-9]+x?``)   at least 4 digits; substring of ID number or phone
+letters, 3+             substring of full pinyin or initials
+letters, 1-2            prefix of initials or full pinyin
+other, 3+ characters    substring of name, address (or household number)
+other, 1-2 characters   a character or pair of a name, a pair of an address
+======================  ====================================================
+
+Each plan reads a bounded candidate set (best tier first: e.g. names that
+*start* with the query, then any match) and ranks it in Python: exact match,
+then prefix, then the rest; people before households for name-like queries.
+When the caller's scope (``grids``) is small, the scope's own documents are
+scanned instead (same matching rules, exact and complete).
+
+Only the standard library is imported here: the search box must work
+before SQLAlchemy is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from luzsong_grid.textkeys import (
+    address_grams,
+    digits_key,
+    name_grams,
+    normalize,
+    pinyin_keys,
+)
+
+__all__ = [
+    "DELETE_DOC_SQL",
+    "DOC_COLUMNS",
+    "UPSERT_DOC_SQL",
+    "Hit",
+    "household_doc",
+    "normalize_query",
+    "person_doc",
+    "rebuild_index",
+    "search",
+]
+
+DOC_COLUMNS: Final = (
+    "kind",
+    "ref_id",
+    "household_id",
+    "grid_code",
+    "name",
+    "pinyin",
+    "initials",
+    "digits",
+    "address",
+    "grams",
+)
+
+INSERT_DOC_SQL: Final = (
+    f"INSERT INTO search_doc({', '.join(DOC_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in DOC_COLUMNS)})"
+)
+UPSERT_DOC_SQL: Final = (
+    INSERT_DOC_SQL
+    + " ON CONFLICT(ref_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in DOC_COLUMNS if c != "ref_id")
+)
+DELETE_DOC_SQL: Final = "DELETE FROM search_doc WHERE ref_id = ?"
+
+# Rows read from one FTS tier before ranking. Bounded so that a query that
+# matches half the district costs no more than one that matches ten people.
+CANDIDATES: Final = 400
+# A scope with at most this many documents is scanned directly (exact,
+# complete, and faster than filtering a large FTS match set by grid).
+SCAN_SCOPE_MAX: Final = 12000
+MIN_DIGITS: Final = 4
+
+Kind = Literal["person", "household"]
+Matched = Literal["name", "pinyin", "initials", "id_number", "phone", "address"]
+
+
+# --------------------------------------------------------------------------
+# Documents
+# --------------------------------------------------------------------------
+
+
+def person_doc(
+    *,
+    person_id: str,
+    household_id: str,
+    grid_code: str,
+    name: str,
+    id_number: str = "",
+    phone: str = "",
+) -> tuple[str, ...]:
+    """The ``search_doc`` values (in :data:`DOC_COLUMNS` order) for a person."""
+    norm = normalize(name)
+    pinyin, initials = pinyin_keys(norm)
+    return (
+        "p",
+        person_id,
+        household_id,
+        grid_code,
+        norm,
+        pinyin,
+        initials,
+        digits_key(id_number, phone),
+        "",
+        " ".join(name_grams(norm)),
+    )
+
+
+def household_doc(
+    *, household_id: str, grid_code: str, address: str, household_no: str = ""
+) -> tuple[str, ...]:
+    """The ``search_doc`` values for a household: its address (pairs for short
+    queries, trigrams for longer ones) and its household number."""
+    norm = normalize(address)
+    return (
+        "h",
+        household_id,
+        household_id,
+        grid_code,
+        "",
+        "",
+        "",
+        normalize(household_no),
+        norm,
+        " ".join(address_grams(norm)),
+    )
+
+
+def _trigger_sql(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [
+        (str(name), str(sql))
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name"
+        )
+    ]
+
+
+def _person_docs(conn: sqlite3.Connection) -> Iterable[tuple[str, ...]]:
+    cur = conn.execute(
+        "SELECT id, household_id, grid_code, name, id_number, phone "
+        "FROM person WHERE deleted = 0 ORDER BY grid_code, household_id"
+    )
+    for pid, hid, grid, name, id_number, phone in cur:
+        yield person_doc(
+            person_id=pid,
+            household_id=hid,
+            grid_code=grid,
+            name=name or "",
+            id_number=id_number or "",
+            phone=phone or "",
+        )
+
+
+def _household_docs(conn: sqlite3.Connection) -> Iterable[tuple[str, ...]]:
+    cur = conn.execute(
+        "SELECT id, grid_code, address, household_no FROM household "
+        "WHERE deleted = 0 ORDER BY grid_code"
+    )
+    for hid, grid, address, household_no in cur:
+        yield household_doc(
+            household_id=hid,
+            grid_code=grid,
+            address=address or "",
+            household_no=household_no or "",
+        )
+
+
+def rebuild_index(conn: sqlite3.Connection) -> int:
+    """Empty and refill the search index from ``person`` and ``household``
+    (rows not deleted; people moved out or deceased stay findable).
+
+    One transaction: the triggers are dropped, ``search_doc`` refilled in
+    bulk, both FTS5 indexes rebuilt from it in one pass each, the triggers
+    recreated as they were. Returns the number of documents.
+    """
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    else:
+        conn.execute("SAVEPOINT rebuild_search")
+    try:
+        triggers = _trigger_sql(conn)
+        for name, _sql in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute("DELETE FROM search_doc")
+        # People first: equal-ranked candidates come in rowid order.
+        conn.executemany(INSERT_DOC_SQL, _person_docs(conn))
+        conn.executemany(INSERT_DOC_SQL, _household_docs(conn))
+        count = int(conn.execute("SELECT count(*) FROM search_doc").fetchone()[0])
+        for table in ("search_tri", "search_short"):
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        for _name, sql in triggers:
+            conn.execute(sql)
+    except BaseException:
+        if own:
+            conn.rollback()
+        else:
+            conn.execute("ROLLBACK TO rebuild_search")
+            conn.execute("RELEASE rebuild_search")
+        raise
+    if own:
+        conn.commit()
+    else:
+        conn.execute("RELEASE rebuild_search")
+    return count
+
+
+# --------------------------------------------------------------------------
+# Queries
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result, with current values from ``person``/``household``.
+
+    For a person, ``address`` is their household's; for a household,
+    ``name`` is its head's (if known) and ``id_number`` is empty. Values are
+    raw: masking ID numbers and phones is the caller's business.
+    """
+
+    kind: Kind
+    ref_id: str
+    household_id: str
+    grid_code: str
+    name: str
+    address: str
+    id_number: str
+    phone: str
+    matched: Matched
+
+
+_DIGITS_RE: Final = re.compile(r"[0-9]+x?")
+_LETTERS_RE: Final = re.compile(r"[a-z]+")
+
+Shape = Literal["digits", "letters", "text"]
+
+
+def normalize_query(text: str) -> str:
+    """What a query is matched as: NFKC, lower case, letters and digits only."""
+    return normalize(text)
+
+
+def _shape(q: str) -> Shape:
+    if _DIGITS_RE.fullmatch(q):
+        return "digits"
+    if _LETTERS_RE.fullmatch(q):
+        return "letters"
+    return "text"
+
+
+def _fts(text: str) -> str:
+    """``text`` as an FTS5 string: never an operator, column or prefix."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class _Plan:
+    shape: Shape
+    table: str  # FTS5 table
+    tiers: tuple[str, ...]  # MATCH expressions, best first
+    scan_where: str  # the same rules over search_doc columns, for a small scope
+    scan_params: tuple[str, ...]
+    name_like: bool
+
+
+def _plan(q: str) -> _Plan | None:
+    shape = _shape(q)
+    lit = _fts(q)
+    if shape == "digits":
+        if len(q.rstrip("x")) < MIN_DIGITS:
+            return None
+        return _Plan(
+            shape,
+            "search_tri",
+            (f"digits : {lit}",),
+            "instr(d.digits, ?) > 0",
+            (q,),
+            name_like=True,
+        )
+    if shape == "letters":
+        if len(q) >= 3:
+            return _Plan(
+                shape,
+                "search_tri",
+                (f"{{pinyin initials}} : ^{lit}", f"{{pinyin initials}} : {lit}"),
+                "(instr(d.initials, ?) > 0 OR instr(d.pinyin, ?) > 0)",
+                (q, q),
+                name_like=True,
+            )
+        return _Plan(
+            shape,
+            "search_short",
+            (f"{{initials pinyin}} : {lit}", f"{{initials pinyin}} : {lit}*"),
+            f"(substr(d.initials, 1, {len(q)}) = ? OR substr(d.pinyin, 1, {len(q)}) = ?)",
+            (q, q),
+            name_like=True,
+        )
+    name_like = len(q) <= 4 and not any(ch.isdigit() for ch in q)
+    if len(q) >= 3:
+        return _Plan(
+            shape,
+            "search_tri",
+            (f"name : ^{lit}", f"{{name address digits}} : {lit}"),
+            "(instr(d.name, ?) > 0 OR instr(d.address, ?) > 0 OR instr(d.digits, ?) > 0)",
+            (q, q, q),
+            name_like=name_like,
+        )
+    # One or two characters: tokens of `grams`. The first tokens of a
+    # person's grams are its first character and first pair, so a phrase
+    # anchored with ^ finds names that start with the query.
+    start = _fts(q) if len(q) == 1 else _fts(f"{q[0]} {q}")
+    if len(q) == 1:
+        scan = "instr(d.name, ?) > 0"
+        params: tuple[str, ...] = (q,)
+    else:
+        scan = "(instr(d.name, ?) > 0 OR instr(d.address, ?) > 0)"
+        params = (q, q)
+    return _Plan(
+        shape,
+        "search_short",
+        (f"grams : ^{start}", f"grams : {lit}"),
+        scan,
+        params,
+        name_like=name_like,
+    )
+
+
+# search_doc columns read for ranking
+_DOC_SELECT: Final = "d.rowid, d.kind, d.ref_id, d.name, d.pinyin, d.initials, d.digits, d.address"
+
+_Candidate = tuple[int, int, str, str, str, str, str, str, str]  # tier + _DOC_SELECT
+
+
+def _in_list(values: Sequence[str]) -> str:
+    return "(" + ", ".join("?" for _ in values) + ")"
+
+
+def _candidates(
+    conn: sqlite3.Connection, plan: _Plan, grids: Sequence[str] | None
+) -> list[_Candidate]:
+    if grids is not None:
+        in_list = _in_list(grids)
+        (in_scope,) = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_doc "
+            f"WHERE grid_code IN {in_list} LIMIT {SCAN_SCOPE_MAX + 1})",
+            tuple(grids),
+        ).fetchone()
+        if in_scope <= SCAN_SCOPE_MAX:
+            rows = conn.execute(
+                f"SELECT 0, {_DOC_SELECT} FROM search_doc d "
+                f"WHERE d.grid_code IN {in_list} AND {plan.scan_where}",
+                (*grids, *plan.scan_params),
+            ).fetchall()
+            return rows
+        grid_filter = f" AND d.grid_code IN {in_list}"
+    else:
+        grid_filter = ""
+    table = plan.table
+    parts: list[str] = []
+    params: list[str] = []
+    for tier, match in enumerate(plan.tiers):
+        parts.append(
+            f"SELECT * FROM (SELECT {tier}, {_DOC_SELECT} "
+            f"FROM {table} CROSS JOIN search_doc d ON d.rowid = {table}.rowid "
+            f"WHERE {table} MATCH ?{grid_filter} LIMIT {CANDIDATES})"
+        )
+        params.append(match)
+        if grids is not None:
+            params.extend(grids)
+    return conn.execute(" UNION ALL ".join(parts), params).fetchall()
+
+
+def _rank_key(q: str, plan: _Plan, cand: _Candidate) -> tuple[int, int, int, int, int]:
+    tier, rowid, kind, _ref, name, pinyin, initials, digits, address = cand
+    if plan.shape == "digits":
+        fields = digits.split(" ")
+    elif plan.shape == "letters":
+        fields = [initials, pinyin]
+    else:
+        fields = [name] if kind == "p" else [address, digits]
+    if q in fields:
+        cls = 0
+    elif any(f.startswith(q) for f in fields):
+        cls = 1
+    else:
+        cls = 2
+    is_household = kind == "h"
+    kind_order = int(is_household) if plan.name_like else int(not is_household)
+    return (cls, kind_order, len(fields[0]), tier, rowid)
+
+
+def _matched(plan: _Plan, q: str, kind: str, cand: _Candidate, row: Sequence[str]) -> Matched:
+    if plan.shape == "digits":
+        if kind == "p":
+            if q in normalize(row[6]):
+                return "id_number"
+            return "phone"
+        return "address"
+    if plan.shape == "letters":
+        initials = cand[5]
+        hit_initials = initials.startswith(q) if len(q) <= 2 else q in initials
+        return "initials" if hit_initials else "pinyin"
+    return "name" if kind == "p" else "address"
+
+
+_DETAILS_SQL: Final = (
+    "SELECT 'p', p.id, p.household_id, p.grid_code, p.name, coalesce(h.address, ''), "
+    "p.id_number, p.phone "
+    "FROM person p LEFT JOIN household h ON h.id = p.household_id "
+    "WHERE p.deleted = 0 AND p.id IN {persons} "
+    "UNION ALL "
+    "SELECT 'h', h.id, h.id, h.grid_code, coalesce(hp.name, ''), h.address, '', "
+    "CASE WHEN h.phone != '' THEN h.phone ELSE coalesce(hp.phone, '') END "
+    "FROM household h LEFT JOIN person hp ON hp.id = h.head_person_id AND hp.deleted = 0 "
+    "WHERE h.deleted = 0 AND h.id IN {households}"
+)
+
+
+def search(
+    conn: sqlite3.Connection,
+    text: str,
+    *,
+    grids: Collection[str] | None = None,
+    limit: int = 50,
+) -> list[Hit]:
+    """People and households matching ``text``, best first, at most ``limit``.
+
+    ``grids``: the caller's scope (grid codes); ``None`` means no limit, an
+    empty collection finds nothing. Never raises on odd input: FTS5 syntax
+    in ``text`` is just text.
+    """
+    q = normalize_query(text)
+    if not q or limit <= 0:
+        return []
+    scope = None if grids is None else sorted(set(grids))
+    if scope is not None and not scope:
+        return []
+    plan = _plan(q)
+    if plan is None:
+        return []
+    best: dict[int, _Candidate] = {}
+    for cand in _candidates(conn, plan, scope):
+        if cand[1] not in best:  # tiers come best first
+            best[cand[1]] = cand
+    ranked = sorted(best.values(), key=lambda c: _rank_key(q, plan, c))
+
+    allowed = None if scope is None else set(scope)
+    hits: list[Hit] = []
+    start = 0
+    while len(hits) < limit and start < len(ranked):
+        batch = ranked[start : start + limit - len(hits)]
+        start += len(batch)
+        persons = [c[3] for c in batch if c[2] == "p"]
+        households = [c[3] for c in batch if c[2] != "p"]
+        sql = _DETAILS_SQL.format(persons=_in_list(persons), households=_in_list(households))
+        rows = {str(r[1]): r for r in conn.execute(sql, (*persons, *households))}
+        for cand in batch:
+            row = rows.get(cand[3])
+            if row is None or (allowed is not None and row[3] not in allowed):
+                continue  # deleted, or moved out of scope since it was indexed
+            kind: Kind = "person" if row[0] == "p" else "household"
+            hits.append(
+                Hit(
+                    kind=kind,
+                    ref_id=str(row[1]),
+                    household_id=str(row[2]),
+                    grid_code=str(row[3]),
+                    name=str(row[4] or ""),
+                    address=str(row[5] or ""),
+                    id_number=str(row[6] or ""),
+                    phone=str(row[7] or ""),
+                    matched=_matched(plan, q, row[0], cand, row),
+                )
+            )
+    return hits

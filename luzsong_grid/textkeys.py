@@ -1,0 +1,258 @@
+"""Search keys derived from names, addresses and numbers.
+
+Pure functions used to fill the local search index (see
+:mod:`luzsong_grid.search`): pinyin and initials of a name, the one- and
+two-character grams that answer short queries (which SQLite's trigram
+tokenizer cannot), and the digits of ID numbers and phones.
+
+Everything is normalised the same way a query is (:func:`normalize`): NFKC,
+lower case, and only letters and digits kept, so that punctuation, spaces or
+full-width forms never decide whether something is found.
+
+pypinyin is imported on first use only (it takes ~0.2 s to load); readings
+are cached per character, so keying 300k names costs well under a second.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+__all__ = [
+    "address_grams",
+    "digits_key",
+    "is_cjk",
+    "name_grams",
+    "normalize",
+    "pinyin_keys",
+]
+
+# Two-character (compound) surnames, read as surnames.
+COMPOUND_SURNAMES: dict[str, tuple[str, str]] = {
+    "长孙": ("zhang", "sun"),
+    "尉迟": ("yu", "chi"),
+    "单于": ("chan", "yu"),
+    "万俟": ("mo", "qi"),
+    "澹台": ("tan", "tai"),
+    "欧阳": ("ou", "yang"),
+    "司马": ("si", "ma"),
+    "上官": ("shang", "guan"),
+    "诸葛": ("zhu", "ge"),
+    "令狐": ("ling", "hu"),
+    "皇甫": ("huang", "fu"),
+    "东方": ("dong", "fang"),
+    "夏侯": ("xia", "hou"),
+    "公孙": ("gong", "sun"),
+    "慕容": ("mu", "rong"),
+    "宇文": ("yu", "wen"),
+    "司徒": ("si", "tu"),
+    "司空": ("si", "kong"),
+    "呼延": ("hu", "yan"),
+    "闻人": ("wen", "ren"),
+    "南宫": ("nan", "gong"),
+    "西门": ("xi", "men"),
+    "百里": ("bai", "li"),
+    "鲜于": ("xian", "yu"),
+    "轩辕": ("xuan", "yuan"),
+    "端木": ("duan", "mu"),
+    "申屠": ("shen", "tu"),
+    "濮阳": ("pu", "yang"),
+    "淳于": ("chun", "yu"),
+    "太史": ("tai", "shi"),
+    "第五": ("di", "wu"),
+}
+
+# Characters whose reading as a surname differs from pypinyin's default
+# (or is worth pinning). Applied to the first character of a name only.
+SURNAME_READINGS: dict[str, str] = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "区": "ou",
+    "查": "zha",
+    "乐": "yue",
+    "万": "wan",
+    "盖": "ge",
+    "缪": "miao",
+    "覃": "qin",
+    "尉": "yu",
+    "沈": "shen",
+    "翟": "zhai",
+    "重": "chong",
+    "种": "chong",
+    "阚": "kan",
+    "薄": "bo",
+    "柏": "bai",
+    "莘": "shen",
+    "谌": "chen",
+    "宿": "su",
+    "员": "yun",
+    "秘": "bi",
+    "句": "gou",
+    "能": "nai",
+    "那": "na",
+    "折": "she",
+    "繁": "po",
+    "隗": "wei",
+    "郇": "huan",
+    "卜": "bu",
+    "藏": "zang",
+    "祭": "zhai",
+    "令": "ling",
+    "召": "shao",
+    "车": "che",
+    "贾": "jia",
+    "华": "hua",
+    "任": "ren",
+    "燕": "yan",
+    "纪": "ji",
+    "晟": "cheng",
+    "冼": "xian",
+    "洗": "xian",
+    "黑": "he",
+    "石": "shi",
+    "传": "chuan",
+    "都": "du",
+    "佴": "nai",
+    "逄": "pang",
+    "眭": "sui",
+    "粘": "nian",
+    "蔺": "lin",
+    "朝": "chao",
+    "瞿": "qu",
+    "哈": "ha",
+    "於": "yu",
+    "雍": "yong",
+    "厍": "she",
+    "钭": "tou",
+    "臧": "zang",
+    "过": "guo",
+    "占": "zhan",
+    "羊": "yang",
+}
+
+
+def is_cjk(ch: str) -> bool:
+    """A CJK ideograph (unified, extension A-H, compatibility) or 〇."""
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3134F
+        or 0xF900 <= cp <= 0xFAFF
+        or cp == 0x3007
+    )
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, and only letters and digits (CJK included) kept.
+
+    The same normalisation is applied to stored keys and to queries.
+    """
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if folded.isascii() and folded.isalnum():
+        return folded
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+_lazy_pinyin: Callable[..., list[str]] | None = None
+_char_cache: dict[str, str] = {}
+
+
+def _reading(ch: str) -> str:
+    """The default toneless pinyin of one character ('' if it has none)."""
+    cached = _char_cache.get(ch)
+    if cached is not None:
+        return cached
+    if "a" <= ch <= "z":
+        reading = ch
+    elif is_cjk(ch):
+        global _lazy_pinyin
+        if _lazy_pinyin is None:
+            from pypinyin import Style, lazy_pinyin
+
+            def _convert(text: str) -> list[str]:
+                return lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
+
+            _lazy_pinyin = _convert
+        parts = _lazy_pinyin(ch)
+        reading = "".join(c for c in "".join(parts).lower() if "a" <= c <= "z")
+    else:
+        reading = ""  # digits, other scripts: no pinyin
+    _char_cache[ch] = reading
+    return reading
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(full pinyin without tones or spaces, initials) of a person's name.
+
+    ``张三丰`` → ``("zhangsanfeng", "zsf")``. The first character (or a
+    compound surname) is read as a surname (``曾`` → zeng, ``单`` → shan).
+    ASCII letters are kept (lower case), each one its own "syllable";
+    other characters without a reading are skipped.
+    """
+    text = normalize(name)
+    if not text:
+        return "", ""
+    syllables: list[str] = []
+    rest = text
+    compound = COMPOUND_SURNAMES.get(text[:2])
+    if compound is not None:
+        syllables.extend(compound)
+        rest = text[2:]
+    elif text[0] in SURNAME_READINGS:
+        syllables.append(SURNAME_READINGS[text[0]])
+        rest = text[1:]
+    for ch in rest:
+        reading = _reading(ch)
+        if reading:
+            syllables.append(reading)
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+def name_grams(text: str) -> list[str]:
+    """Each character of a name and each adjacent pair, in reading order.
+
+    ``张三丰`` → ``["张", "张三", "三", "三丰", "丰"]``: the first token is
+    the first character and the second the first pair, so a phrase query
+    ``^"张 张三"`` finds names that start with 张三. Works on the normalised
+    name (letters and digits other than CJK are kept too).
+    """
+    chars = normalize(text)
+    grams: list[str] = []
+    for i, ch in enumerate(chars):
+        grams.append(ch)
+        if i + 1 < len(chars):
+            grams.append(ch + chars[i + 1])
+    return grams
+
+
+def address_grams(text: str) -> list[str]:
+    """Adjacent pairs of letters/digits/CJK in an address (no singles), each once.
+
+    ``桂花路12号`` → ``["桂花", "花路", "路1", "12", "2号"]``.
+    """
+    chars = normalize(text)
+    seen: dict[str, None] = {}
+    for i in range(len(chars) - 1):
+        seen.setdefault(chars[i : i + 2], None)
+    return list(seen)
+
+
+def _id_digits(id_number: str) -> str:
+    folded = unicodedata.normalize("NFKC", id_number).lower()
+    return "".join(ch for ch in folded if ch.isdigit() or ch == "x")
+
+
+def _phone_digits(phone: str) -> str:
+    folded = unicodedata.normalize("NFKC", phone)
+    return "".join(ch for ch in folded if "0" <= ch <= "9")
+
+
+def digits_key(id_number: str, phone: str) -> str:
+    """The digits of an ID number (its check letter as ``x``) and of a phone,
+    separated by a space so no match spans both."""
+    parts = (_id_digits(id_number), _phone_digits(phone))
+    return " ".join(p for p in parts if p)
