@@ -152,7 +152,7 @@ def normalize(text: str) -> str:
     The same normalisation is applied to stored keys and to queries.
     """
     folded = unicodedata.normalize("NFKC", text).lower()
-    if folded.isascii() and folded.isalnum():
+    if folded.isalnum():  # the usual case: nothing to drop
         return folded
     return "".join(ch for ch in folded if ch.isalnum())
 
@@ -242,11 +242,16 @@ def address_grams(text: str) -> list[str]:
 
 
 def _id_digits(id_number: str) -> str:
-    folded = unicodedata.normalize("NFKC", id_number).lower()
+    text = id_number.lower()
+    if text.isascii() and (text.isdigit() or (text[:-1].isdigit() and text[-1:] == "x")):
+        return text
+    folded = unicodedata.normalize("NFKC", text).lower()
     return "".join(ch for ch in folded if ch.isdigit() or ch == "x")
 
 
 def _phone_digits(phone: str) -> str:
+    if phone.isascii() and phone.isdigit():
+        return phone
     folded = unicodedata.normalize("NFKC", phone)
     return "".join(ch for ch in folded if "0" <= ch <= "9")
 

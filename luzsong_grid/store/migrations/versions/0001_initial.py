@@ -35,6 +35,8 @@ SEARCH_SCHEMA = [
         grams TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX ix_search_doc_household ON search_doc(household_id)",
+    # A worker's scope (one or a few grids) is scanned directly when small.
+    "CREATE INDEX ix_search_doc_grid ON search_doc(grid_code)",
     # Substrings of 3+ characters: names, pinyin, ID and phone digits, addresses.
     """CREATE VIRTUAL TABLE search_tri USING fts5(
         name, pinyin, initials, digits, address,

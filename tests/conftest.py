@@ -1,0 +1,160 @@
+"""Shared fixtures: a fresh store, a small territory with accounts, the demo district.
+
+Helpers that are plain functions (``add_household``, ``resident_id``) are
+imported with ``from tests.conftest import ...``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from luzsong_grid import paths
+from luzsong_grid.domain.validation import make_resident_id
+from luzsong_grid.store import services
+from luzsong_grid.store.db import Actor, Store, open_store
+from luzsong_grid.store.models import Household, Person
+
+AREA_CODE = "430203"
+DEMO_TODAY = date(2026, 11, 27)
+DEMO_PERSONS = 2000
+DEMO_SEED = 7
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never let a test touch the user's real data folder."""
+    monkeypatch.setenv(paths.ENV_HOME, str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setattr(paths, "_data_dir_override", None)
+
+
+def resident_id(birth: date, seq: int = 1, gender: str = "M") -> str:
+    """A valid resident ID number registered in Lusong District."""
+    return make_resident_id(AREA_CODE, birth, seq, gender)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "grid.sqlite3")
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@dataclass(frozen=True)
+class Territory:
+    """What the ``territory`` fixture created: codes and the accounts' actors."""
+
+    street: str
+    community_a: str  # 学堂冲社区
+    community_b: str  # 公园社区
+    grid_a1: str
+    grid_a2: str
+    grid_b1: str
+    system: Actor
+    w1: Actor  # worker on grid_a1
+    w2: Actor  # worker on grid_b1
+    staff1: Actor  # staff of community_a
+    sup: Actor  # district supervisor
+
+    @property
+    def grids(self) -> tuple[str, str, str]:
+        return (self.grid_a1, self.grid_a2, self.grid_b1)
+
+
+@pytest.fixture
+def territory(store: Store) -> Territory:
+    """1 street (建设街道), 2 communities, 3 grids and 4 accounts, made through
+    the service functions as the system actor."""
+    street, comm_a, comm_b = "430203002", "430203002001", "430203002002"
+    grid_a1, grid_a2, grid_b1 = "430203002001001", "430203002001002", "430203002002001"
+    system = Actor.system(store.device_id)
+    with store.session(actor=system) as s:
+        services.create_street(session=s, code=street, name="建设街道")
+        services.create_community(session=s, code=comm_a, street_code=street, name="学堂冲社区")
+        services.create_community(session=s, code=comm_b, street_code=street, name="公园社区")
+        services.create_grid(session=s, code=grid_a1, community_code=comm_a, name="学堂冲第一网格")
+        services.create_grid(session=s, code=grid_a2, community_code=comm_a, name="学堂冲第二网格")
+        services.create_grid(session=s, code=grid_b1, community_code=comm_b, name="公园第一网格")
+        specs = [
+            ("w1", "网格员一", "worker", "", [grid_a1]),
+            ("w2", "网格员二", "worker", "", [grid_b1]),
+            ("staff1", "社区专干", "staff", comm_a, []),
+            ("sup", "区督导", "supervisor", "", []),
+        ]
+        actors: dict[str, Actor] = {}
+        for username, display, role, scope_code, grids in specs:
+            account = services.create_account(
+                session=s,
+                username=username,
+                display_name=display,
+                role=role,
+                scope_code=scope_code,
+                grids=grids,
+            )
+            actors[username] = Actor(
+                account_id=account.id, device_id=store.device_id, role=account.role
+            )
+    return Territory(
+        street=street,
+        community_a=comm_a,
+        community_b=comm_b,
+        grid_a1=grid_a1,
+        grid_a2=grid_a2,
+        grid_b1=grid_b1,
+        system=system,
+        **actors,
+    )
+
+
+def add_household(
+    store: Store,
+    actor: Actor,
+    grid: str,
+    address: str,
+    members: Sequence[tuple[str, str]] = (),
+) -> tuple[Household, list[Person]]:
+    """A household with its members (name, ID number or ""); the first member
+    is the head. Returns the household and the persons in order."""
+    with store.session(actor=actor) as s:
+        household = services.create_household(
+            session=s, data=services.HouseholdIn(grid_code=grid, address=address)
+        )
+        persons = [
+            services.create_person(
+                session=s,
+                household_id=household.id,
+                data=services.PersonIn(
+                    name=name, id_number=id_number, relation="head" if n == 0 else ""
+                ),
+            )
+            for n, (name, id_number) in enumerate(members)
+        ]
+    return household, persons
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo district (2,000 persons, seed 7, a year of work up to
+    2026-11-27), generated once per test session. Returns the database file,
+    named as the app names it, so its folder works as ``--data-dir``.
+
+    Tests must treat it as read-only: it is shared.
+    """
+    if importlib.util.find_spec("luzsong_grid.demo") is None:
+        pytest.skip("luzsong_grid.demo (the demo district generator) is not there yet")
+    from luzsong_grid import demo
+
+    path = tmp_path_factory.mktemp("demo") / paths.DB_FILENAME
+    demo.generate(
+        path, seed=DEMO_SEED, persons=DEMO_PERSONS, today=DEMO_TODAY, progress=lambda _text: None
+    )
+    return path

@@ -1,0 +1,421 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ShellWindow</name>
+    <message>
+        <source>Lusong Grid Worker's Desk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lusong District grid work</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This is the application shell. The core (households, visits, disputes, events, services, search and reports) works from the command line today; the full desktop client comes next.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data folder: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 streets/town, %2 communities, %3 grids, %4 households, %5 persons.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>Catalogue file {file} is missing.</source>
+        <translation>目录文件 {file} 不存在。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file} cannot be read: {error}</source>
+        <translation>无法读取目录文件 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file} is not valid TOML: {error}</source>
+        <translation>目录文件 {file} 不是有效的 TOML 格式：{error}</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: unknown section or key "{key}".</source>
+        <translation>目录文件 {file}：未知的节或键“{key}”。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: "{table}" must be a list of [[{table}]] entries.</source>
+        <translation>目录文件 {file}：“{table}”必须写成 [[{table}]] 条目列表。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: there are no [[{table}]] entries.</source>
+        <translation>目录文件 {file}：没有任何 [[{table}]] 条目。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: unknown field "{field}".</source>
+        <translation>目录文件 {file}：{where}：未知字段“{field}”。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: field "{field}" must be non-empty text.</source>
+        <translation>目录文件 {file}：{where}：字段“{field}”必须是非空文本。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: field "{field}" must be a whole number from {min} to {max}.</source>
+        <translation>目录文件 {file}：{where}：字段“{field}”必须是 {min} 到 {max} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: field "{field}" must be true or false.</source>
+        <translation>目录文件 {file}：{where}：字段“{field}”必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: field "{field}" must be one of {choices}.</source>
+        <translation>目录文件 {file}：{where}：字段“{field}”必须是以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: code "{code}" must be lower-case ASCII letters, digits and single underscores, start with a letter and be at most {max} characters long.</source>
+        <translation>目录文件 {file}：{where}：代码“{code}”只能由小写英文字母、数字和单个下划线组成，以字母开头，且不超过 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: code "{code}" is used more than once in [[{table}]].</source>
+        <translation>目录文件 {file}：代码“{code}”在 [[{table}]] 中重复使用。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: field "{field}" refers to unknown code "{ref}".</source>
+        <translation>目录文件 {file}：{where}：字段“{field}”引用了不存在的代码“{ref}”。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: visit rule for unknown tag "{tag}".</source>
+        <translation>目录文件 {file}：{where}：走访规则所指的标签“{tag}”不存在。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: tag "{tag}" has no "risk_level" attribute, so min_risk and max_risk cannot be used.</source>
+        <translation>目录文件 {file}：{where}：标签“{tag}”没有“risk_level”属性，不能使用 min_risk 和 max_risk。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: another visit rule for tag "{tag}" has the same conditions.</source>
+        <translation>目录文件 {file}：{where}：标签“{tag}”已有条件相同的另一条走访规则。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: "{low}" is greater than "{high}".</source>
+        <translation>目录文件 {file}：{where}：“{low}”大于“{high}”。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: {where}: min and max are only allowed for attributes of type "int".</source>
+        <translation>目录文件 {file}：{where}：只有“int”类型的属性才能设置 min 和 max。</translation>
+    </message>
+    <message>
+        <source>Catalogue file {file}: keyboard key "{key}" is given to more than one service type.</source>
+        <translation>目录文件 {file}：快捷键“{key}”被分配给了多个服务类型。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date (use 2026-11-27).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no database in {path} yet. Run “luzsong-grid demo” or start the app first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Something went wrong that should not have. The details are in {log}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Demo district ready in {path}: {streets} streets/town, {communities} communities, {grids} grids, {households} households, {persons} persons.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing found for “{text}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This ID number was stored by Excel as a number and has lost its last digits. Format the cell as Text and type the number again.</source>
+        <translation>该身份证号码被 Excel 当作数字保存，末几位已丢失。请把单元格格式设为“文本”后重新输入号码。</translation>
+    </message>
+    <message>
+        <source>Enter the resident ID number.</source>
+        <translation>请输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>An ID number may contain only digits, with an X allowed as the last character; this one contains “{chars}”.</source>
+        <translation>身份证号码只能由数字组成，最后一位可以是 X；此号码含有“{chars}”。</translation>
+    </message>
+    <message>
+        <source>An ID number has 18 characters; this one has {count}.</source>
+        <translation>身份证号码应为 18 位，此号码为 {count} 位。</translation>
+    </message>
+    <message>
+        <source>The birth date in the ID number ({digits}) is not a real date.</source>
+        <translation>身份证号码中的出生日期（{digits}）不是有效日期。</translation>
+    </message>
+    <message>
+        <source>The birth date in the ID number ({date}) is before 1880.</source>
+        <translation>身份证号码中的出生日期（{date}）早于 1880 年。</translation>
+    </message>
+    <message>
+        <source>The birth date in the ID number ({date}) is in the future.</source>
+        <translation>身份证号码中的出生日期（{date}）晚于今天。</translation>
+    </message>
+    <message>
+        <source>The ID number does not add up: with these first 17 digits the last character should be {expected}, not {actual}. Check every digit for typos.</source>
+        <translation>身份证号码校验不通过：按前 17 位计算，最后一位应为 {expected}，而不是 {actual}。请逐位核对是否输错。</translation>
+    </message>
+    <message>
+        <source>Enter a phone number.</source>
+        <translation>请输入电话号码。</translation>
+    </message>
+    <message>
+        <source>A phone number may contain only digits (spaces, dashes and a leading +86 are ignored); this one contains “{chars}”.</source>
+        <translation>电话号码只能由数字组成（空格、短横线和开头的 +86 会被忽略）；此号码含有“{chars}”。</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits; this one has {count}.</source>
+        <translation>手机号码应为 11 位，此号码为 {count} 位。</translation>
+    </message>
+    <message>
+        <source>A mobile number starts with 13 to 19, not {prefix}.</source>
+        <translation>手机号码应以 13～19 开头，而不是 {prefix}。</translation>
+    </message>
+    <message>
+        <source>A Zhuzhou landline has 8 digits after 0731; this one has {count}.</source>
+        <translation>株洲固定电话在区号 0731 之后应为 8 位，此号码为 {count} 位。</translation>
+    </message>
+    <message>
+        <source>Only Zhuzhou landlines (area code 0731) can be recorded; this number has another area code.</source>
+        <translation>只能登记株洲固定电话（区号 0731）；此号码的区号不是 0731。</translation>
+    </message>
+    <message>
+        <source>This is neither an 11-digit mobile number nor a Zhuzhou landline (0731 + 8 digits).</source>
+        <translation>此号码既不是 11 位手机号码，也不是株洲固定电话（0731 + 8 位）。</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Mediating</source>
+        <translation>调解中</translation>
+    </message>
+    <message>
+        <source>Mediated successfully</source>
+        <translation>调解成功</translation>
+    </message>
+    <message>
+        <source>Mediation failed</source>
+        <translation>调解失败</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>立案派遣</translation>
+    </message>
+    <message>
+        <source>Signed for</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <source>Feedback given</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Resolved on the spot</source>
+        <translation>自办自结</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Extend deadline</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
+    </message>
+    <message>
+        <source>dispute</source>
+        <translation>纠纷</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>This {kind} is already “{current}” and can no longer be changed.</source>
+        <translation>此{kind}已是“{current}”状态，不能再更改。</translation>
+    </message>
+    <message>
+        <source>Cannot move this {kind} from “{current}” to “{new}”.</source>
+        <translation>无法将此{kind}从“{current}”改为“{new}”。</translation>
+    </message>
+    <message>
+        <source>“{action}” is only possible while an event is dispatched, signed for or handled; this event is “{status}”.</source>
+        <translation>只有事件处于立案派遣、签收或处置状态时才能“{action}”；此事件当前为“{status}”。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a period. Use a month (2026-10), a quarter (2026-Q3) or a year (2026).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{text}” is not a scope. Use district, street:NAME, community:NAME or grid:CODE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No {kind} is called “{name}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{name}” matches several places: {matches}. Give the code instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database is locked by another program. Close other copies of the app and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The data folder is read-only, so nothing can be saved: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The disk is full. Nothing was saved; free some space and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database file is damaged or is not a luzsong-grid database: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database cannot be opened: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This database was written by a newer version of luzsong-grid (schema {found}). Install the newer version; the database was not changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At most {limit} characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no grid with the code {code}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Grid {code} is not one of your grids; you cannot change its records.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The record was not found (it may have been deleted).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This ID number is already registered for {name}. Open the existing person instead?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{code}” is not in the catalogue.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The tag “{tag}” cannot be given to a {target}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The tag “{tag}” is already assigned.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The risk level must be a whole number from 0 to 5.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This person does not belong to the household.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The date cannot be before {other}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The count must be between 1 and 999.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The birth date differs from the one in the ID number ({derived}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The gender differs from the one in the ID number.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A dispute needs at least one party.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An agreement needs its number; a performance deadline, if given, must follow it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The household still has {count} members; move or delete them first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{code}” is not a valid {what} code: it must be {digits} digits starting with {parent}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The code {code} is already in use.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+</TS>
