@@ -318,12 +318,13 @@ def _queries(
     for i, p in enumerate(rng.sample(people, each)):
         source = p[1] if (i % 2 == 0 or not p[2]) else p[2]
         yield "digits", _fragment(rng, source, 4, 8), None
+    last_household = conn.execute("SELECT max(rowid) FROM household").fetchone()[0]
     addresses = [
         str(a)
         for (a,) in (
             conn.execute(
                 "SELECT address FROM household WHERE rowid >= ? AND deleted = 0 LIMIT 1",
-                (rng.randint(1, total // 2),),
+                (rng.randint(1, last_household),),
             ).fetchone()
             for _ in range(each)
         )

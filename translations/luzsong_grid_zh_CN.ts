@@ -4,27 +4,27 @@
     <name>ShellWindow</name>
     <message>
         <source>Lusong Grid Worker's Desk</source>
-        <translation type="unfinished" />
+        <translation>芦淞区网格员工作台</translation>
     </message>
     <message>
         <source>Lusong District grid work</source>
-        <translation type="unfinished" />
+        <translation>芦淞区网格化服务管理</translation>
     </message>
     <message>
         <source>This is the application shell. The core (households, visits, disputes, events, services, search and reports) works from the command line today; the full desktop client comes next.</source>
-        <translation type="unfinished" />
+        <translation>这是应用外壳。核心功能（户籍人口、走访、矛盾纠纷、事件、网格服务、查找和统计）目前可通过命令行使用；完整的桌面客户端即将推出。</translation>
     </message>
     <message>
         <source>Opening the database…</source>
-        <translation type="unfinished" />
+        <translation>正在打开数据库…</translation>
     </message>
     <message>
         <source>Data folder: %1</source>
-        <translation type="unfinished" />
+        <translation>数据文件夹：%1</translation>
     </message>
     <message>
         <source>%1 streets/town, %2 communities, %3 grids, %4 households, %5 persons.</source>
-        <translation type="unfinished" />
+        <translation>%1 个街道/镇，%2 个社区/村，%3 个网格，%4 户，%5 人。</translation>
     </message>
 </context>
 <context>
@@ -111,23 +111,23 @@
     </message>
     <message>
         <source>“{text}” is not a date (use 2026-11-27).</source>
-        <translation type="unfinished" />
+        <translation>“{text}”不是有效日期（格式如 2026-11-27）。</translation>
     </message>
     <message>
         <source>There is no database in {path} yet. Run “luzsong-grid demo” or start the app first.</source>
-        <translation type="unfinished" />
+        <translation>{path} 中还没有数据库。请先运行“luzsong-grid demo”或启动应用。</translation>
     </message>
     <message>
         <source>Something went wrong that should not have. The details are in {log}.</source>
-        <translation type="unfinished" />
+        <translation>程序出现了意外错误，详细信息已记录在 {log}。</translation>
     </message>
     <message>
         <source>Demo district ready in {path}: {streets} streets/town, {communities} communities, {grids} grids, {households} households, {persons} persons.</source>
-        <translation type="unfinished" />
+        <translation>演示辖区已生成于 {path}：{streets} 个街道/镇，{communities} 个社区/村，{grids} 个网格，{households} 户，{persons} 人。</translation>
     </message>
     <message>
         <source>Nothing found for “{text}”.</source>
-        <translation type="unfinished" />
+        <translation>没有找到与“{text}”相关的结果。</translation>
     </message>
     <message>
         <source>This ID number was stored by Excel as a number and has lost its last digits. Format the cell as Text and type the number again.</source>
@@ -291,131 +291,131 @@
     </message>
     <message>
         <source>“{text}” is not a period. Use a month (2026-10), a quarter (2026-Q3) or a year (2026).</source>
-        <translation type="unfinished" />
+        <translation>“{text}”不是有效的统计期。请使用月份（2026-10）、季度（2026-Q3）或年份（2026）。</translation>
     </message>
     <message>
         <source>“{text}” is not a scope. Use district, street:NAME, community:NAME or grid:CODE.</source>
-        <translation type="unfinished" />
+        <translation>“{text}”不是有效的统计范围。请使用 district、street:名称、community:名称 或 grid:编码。</translation>
     </message>
     <message>
         <source>No {kind} is called “{name}”.</source>
-        <translation type="unfinished" />
+        <translation>找不到名为“{name}”的地方。</translation>
     </message>
     <message>
         <source>“{name}” matches several places: {matches}. Give the code instead.</source>
-        <translation type="unfinished" />
+        <translation>“{name}”对应多个地方：{matches}。请改用编码。</translation>
     </message>
     <message>
         <source>The database is locked by another program. Close other copies of the app and try again.</source>
-        <translation type="unfinished" />
+        <translation>数据库正被其他程序占用。请关闭其他正在运行的本应用后重试。</translation>
     </message>
     <message>
         <source>The data folder is read-only, so nothing can be saved: {path}</source>
-        <translation type="unfinished" />
+        <translation>数据文件夹为只读，无法保存任何内容：{path}</translation>
     </message>
     <message>
         <source>The disk is full. Nothing was saved; free some space and try again.</source>
-        <translation type="unfinished" />
+        <translation>磁盘已满，本次内容未保存。请清理磁盘空间后重试。</translation>
     </message>
     <message>
         <source>The database file is damaged or is not a luzsong-grid database: {path}</source>
-        <translation type="unfinished" />
+        <translation>数据库文件已损坏，或不是本应用的数据库：{path}</translation>
     </message>
     <message>
         <source>The database cannot be opened: {path}</source>
-        <translation type="unfinished" />
+        <translation>无法打开数据库：{path}</translation>
     </message>
     <message>
         <source>This database was written by a newer version of luzsong-grid (schema {found}). Install the newer version; the database was not changed.</source>
-        <translation type="unfinished" />
+        <translation>该数据库由较新版本的本应用创建（结构版本 {found}）。请安装新版本；数据库未作任何改动。</translation>
     </message>
     <message>
         <source>This field is required.</source>
-        <translation type="unfinished" />
+        <translation>此项为必填项。</translation>
     </message>
     <message>
         <source>At most {limit} characters.</source>
-        <translation type="unfinished" />
+        <translation>最多 {limit} 个字。</translation>
     </message>
     <message>
         <source>There is no grid with the code {code}.</source>
-        <translation type="unfinished" />
+        <translation>不存在编码为 {code} 的网格。</translation>
     </message>
     <message>
         <source>Grid {code} is not one of your grids; you cannot change its records.</source>
-        <translation type="unfinished" />
+        <translation>网格 {code} 不在您的负责范围内，不能修改其记录。</translation>
     </message>
     <message>
         <source>The record was not found (it may have been deleted).</source>
-        <translation type="unfinished" />
+        <translation>找不到该记录（可能已被删除）。</translation>
     </message>
     <message>
         <source>This ID number is already registered for {name}. Open the existing person instead?</source>
-        <translation type="unfinished" />
+        <translation>该身份证号已登记在“{name}”名下。是否打开已有人员？</translation>
     </message>
     <message>
         <source>“{code}” is not in the catalogue.</source>
-        <translation type="unfinished" />
+        <translation>“{code}”不在目录中。</translation>
     </message>
     <message>
         <source>The tag “{tag}” cannot be given to a {target}.</source>
-        <translation type="unfinished" />
+        <translation>标签“{tag}”不适用于此对象。</translation>
     </message>
     <message>
         <source>The tag “{tag}” is already assigned.</source>
-        <translation type="unfinished" />
+        <translation>已经有标签“{tag}”。</translation>
     </message>
     <message>
         <source>The risk level must be a whole number from 0 to 5.</source>
-        <translation type="unfinished" />
+        <translation>风险等级须为 0 至 5 的整数。</translation>
     </message>
     <message>
         <source>This person does not belong to the household.</source>
-        <translation type="unfinished" />
+        <translation>此人不属于该户。</translation>
     </message>
     <message>
         <source>The date cannot be in the future.</source>
-        <translation type="unfinished" />
+        <translation>日期不能晚于今天。</translation>
     </message>
     <message>
         <source>The date cannot be before {other}.</source>
-        <translation type="unfinished" />
+        <translation>日期不能早于 {other}。</translation>
     </message>
     <message>
         <source>The count must be between 1 and 999.</source>
-        <translation type="unfinished" />
+        <translation>次数须在 1 至 999 之间。</translation>
     </message>
     <message>
         <source>The birth date differs from the one in the ID number ({derived}).</source>
-        <translation type="unfinished" />
+        <translation>出生日期与身份证号中的不一致（{derived}）。</translation>
     </message>
     <message>
         <source>The gender differs from the one in the ID number.</source>
-        <translation type="unfinished" />
+        <translation>性别与身份证号中的不一致。</translation>
     </message>
     <message>
         <source>A dispute needs at least one party.</source>
-        <translation type="unfinished" />
+        <translation>矛盾纠纷至少要有一名当事人。</translation>
     </message>
     <message>
         <source>An agreement needs its number; a performance deadline, if given, must follow it.</source>
-        <translation type="unfinished" />
+        <translation>调解协议须填写协议编号；如填写履行期限，须晚于调结日期。</translation>
     </message>
     <message>
         <source>The household still has {count} members; move or delete them first.</source>
-        <translation type="unfinished" />
+        <translation>该户还有 {count} 名成员，请先迁出或删除。</translation>
     </message>
     <message>
         <source>“{code}” is not a valid {what} code: it must be {digits} digits starting with {parent}.</source>
-        <translation type="unfinished" />
+        <translation>“{code}”不是有效编码：应为 {digits} 位数字，并以 {parent} 开头。</translation>
     </message>
     <message>
         <source>The code {code} is already in use.</source>
-        <translation type="unfinished" />
+        <translation>编码 {code} 已被使用。</translation>
     </message>
     <message>
         <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
-        <translation type="unfinished" />
+        <translation>“{role}”不是有效角色（worker 网格员、staff 社区工作人员、supervisor 督导、admin 管理员）。</translation>
     </message>
 </context>
 </TS>

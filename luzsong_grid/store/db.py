@@ -85,6 +85,20 @@ def user_errors(path: Path | str = "") -> Iterator[None]:
         raise friendly from exc
 
 
+# Tables made by hand in migrations (the search index and its FTS shadow
+# tables) are not in the model metadata; autogenerate must leave them alone.
+_UNMANAGED_PREFIXES = ("search_",)
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic's filter for what autogenerate compares."""
+    del obj, compare_to
+    unmanaged = type_ == "table" and reflected and (name or "").startswith(_UNMANAGED_PREFIXES)
+    return not unmanaged
+
+
 def _configure(dbapi_conn: sqlite3.Connection) -> None:
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

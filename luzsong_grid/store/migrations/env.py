@@ -10,22 +10,10 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import luzsong_grid.store.models  # noqa: F401 - registers every table
+from luzsong_grid.store.db import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-# Tables made by hand in migrations (search index, FTS shadow tables) are not
-# in the model metadata; autogenerate must leave them alone.
-_UNMANAGED_PREFIXES = ("search_",)
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    del obj, compare_to
-    unmanaged = type_ == "table" and reflected and (name or "").startswith(_UNMANAGED_PREFIXES)
-    return not unmanaged
-
 
 def _run(connection: Any) -> None:
     context.configure(
