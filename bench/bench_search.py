@@ -216,31 +216,24 @@ def _fill_synthetic(path: Path, persons: int, seed: int) -> None:
 def _try_demo(path: Path, persons: int, seed: int) -> bool:
     """Fill the database with luzsong_grid.demo.generate if it exists and fits."""
     try:
-        from luzsong_grid import demo  # type: ignore[attr-defined,unused-ignore]
+        from luzsong_grid import demo
     except ImportError:
         return False
     generate: Callable[..., object] | None = getattr(demo, "generate", None)
     if generate is None:
         return False
     params = inspect.signature(generate).parameters
-    store = open_store(path, seed_catalogs=True)
-    kwargs: dict[str, object] = {}
-    for name in ("persons", "n_persons", "people", "population"):
-        if name in params:
-            kwargs[name] = persons
-            break
-    else:
-        store.close()
-        return False
+    kwargs: dict[str, object] = {"persons": persons}
     if "seed" in params:
         kwargs["seed"] = seed
     try:
-        inspect.signature(generate).bind(store, **kwargs)
+        inspect.signature(generate).bind(path, **kwargs)
     except TypeError:
-        store.close()
+        print("luzsong_grid.demo.generate has an unexpected signature: synthetic data")
         return False
-    generate(store, **kwargs)
-    store.close()
+    if "progress" in params:
+        kwargs["progress"] = lambda message: print(f"  demo: {message}", flush=True)
+    generate(path, **kwargs)
     return True
 
 
@@ -315,8 +308,9 @@ def _queries(
         yield "initials", pinyin_keys(p[0])[1], None
     for p in rng.sample(people, each):
         yield "pinyin", pinyin_keys(p[0])[0], None
-    for i, p in enumerate(rng.sample(people, each)):
-        source = p[1] if (i % 2 == 0 or not p[2]) else p[2]
+    numbered = [p for p in people if len(p[1]) >= 8 and len(p[2]) >= 8]
+    for i, p in enumerate(rng.sample(numbered, each)):
+        source = p[1] if i % 2 == 0 else p[2]  # half ID numbers, half phones
         yield "digits", _fragment(rng, source, 4, 8), None
     last_household = conn.execute("SELECT max(rowid) FROM household").fetchone()[0]
     addresses = [

@@ -222,12 +222,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = _setup_logging()
     handler = COMMANDS[args.command or "gui"]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe must fail here, not at exit
+        return code
     except UserError as exc:
         print(exc.localized(), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Whoever read the output stopped early (``luzsong-grid search 王 | head``):
+        # nothing went wrong. Point stdout at devnull so the exit flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception:
         log.exception("unexpected error in %s", args.command or "gui")
         print(translate("core", MSG_UNEXPECTED).format(log=log_file), file=sys.stderr)

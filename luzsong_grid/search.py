@@ -46,8 +46,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal
 
 from luzsong_grid.textkeys import (
@@ -111,6 +112,13 @@ Matched = Literal["name", "pinyin", "initials", "id_number", "phone", "address"]
 # --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_keys(norm: str) -> tuple[str, str, str]:
+    """(pinyin, initials, grams) of a normalised name; names repeat a lot."""
+    pinyin, initials = pinyin_keys(norm)
+    return pinyin, initials, " ".join(name_grams(norm))
+
+
 def person_doc(
     *,
     person_id: str,
@@ -122,7 +130,7 @@ def person_doc(
 ) -> tuple[str, ...]:
     """The ``search_doc`` values (in :data:`DOC_COLUMNS` order) for a person."""
     norm = normalize(name)
-    pinyin, initials = pinyin_keys(norm)
+    pinyin, initials, grams = _name_keys(norm)
     return (
         "p",
         person_id,
@@ -133,7 +141,7 @@ def person_doc(
         initials,
         digits_key(id_number, phone),
         "",
-        " ".join(name_grams(norm)),
+        grams,
     )
 
 
@@ -157,71 +165,95 @@ def household_doc(
     )
 
 
-def _trigger_sql(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def _schema_sql(conn: sqlite3.Connection, kind: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of search_doc's triggers or explicit indexes."""
     return [
         (str(name), str(sql))
         for name, sql in conn.execute(
-            "SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name"
+            "SELECT name, sql FROM sqlite_master WHERE type = ? "
+            "AND tbl_name = 'search_doc' AND sql IS NOT NULL ORDER BY name",
+            (kind,),
         )
     ]
 
 
-def _person_docs(conn: sqlite3.Connection) -> Iterable[tuple[str, ...]]:
-    cur = conn.execute(
-        "SELECT id, household_id, grid_code, name, id_number, phone "
-        "FROM person WHERE deleted = 0 ORDER BY grid_code, household_id"
-    )
-    for pid, hid, grid, name, id_number, phone in cur:
-        yield person_doc(
-            person_id=pid,
-            household_id=hid,
-            grid_code=grid,
-            name=name or "",
-            id_number=id_number or "",
-            phone=phone or "",
+def _all_docs(conn: sqlite3.Connection) -> list[tuple[str, ...]]:
+    """Every document, built in one tight loop (names repeat: keyed once each)."""
+    keys: dict[str, tuple[str, str, str]] = {}
+    docs: list[tuple[str, ...]] = []
+    add = docs.append
+    for pid, hid, grid, name, id_number, phone in conn.execute(
+        "SELECT id, household_id, grid_code, name, id_number, phone FROM person WHERE deleted = 0"
+    ):
+        norm = normalize(name or "")
+        key = keys.get(norm)
+        if key is None:
+            key = keys[norm] = _name_keys.__wrapped__(norm)
+        add(
+            (
+                "p",
+                pid,
+                hid,
+                grid,
+                norm,
+                key[0],
+                key[1],
+                digits_key(id_number or "", phone or ""),
+                "",
+                key[2],
+            )
         )
+    for hid, grid, address, household_no in conn.execute(
+        "SELECT id, grid_code, address, household_no FROM household WHERE deleted = 0"
+    ):
+        add(
+            household_doc(
+                household_id=hid,
+                grid_code=grid,
+                address=address or "",
+                household_no=household_no or "",
+            )
+        )
+    # People first (equal-ranked candidates come in rowid order), then by
+    # ref_id so the UNIQUE index on it is filled in order.
+    docs.sort(key=lambda d: (d[0] != "p", d[1]))
+    return docs
 
 
-def _household_docs(conn: sqlite3.Connection) -> Iterable[tuple[str, ...]]:
-    cur = conn.execute(
-        "SELECT id, grid_code, address, household_no FROM household "
-        "WHERE deleted = 0 ORDER BY grid_code"
-    )
-    for hid, grid, address, household_no in cur:
-        yield household_doc(
-            household_id=hid,
-            grid_code=grid,
-            address=address or "",
-            household_no=household_no or "",
-        )
+REBUILD_CACHE_KIB: Final = 131072
 
 
 def rebuild_index(conn: sqlite3.Connection) -> int:
     """Empty and refill the search index from ``person`` and ``household``
     (rows not deleted; people moved out or deceased stay findable).
 
-    One transaction: the triggers are dropped, ``search_doc`` refilled in
-    bulk, both FTS5 indexes rebuilt from it in one pass each, the triggers
-    recreated as they were. Returns the number of documents.
+    One transaction (a savepoint if the caller has one open): the triggers
+    and secondary indexes of ``search_doc`` are dropped, the table refilled
+    in bulk, the indexes recreated, both FTS5 indexes rebuilt from it in one
+    pass each, the triggers recreated as they were. Returns the number of
+    documents.
     """
+    docs = _all_docs(conn)
+    (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    cache_kib = -int(cache_size) if cache_size < 0 else int(cache_size) * int(page_size) // 1024
+    if cache_kib < REBUILD_CACHE_KIB:  # the FTS5 and index builds want room
+        conn.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
     own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN IMMEDIATE")
-    else:
-        conn.execute("SAVEPOINT rebuild_search")
+    conn.execute("BEGIN IMMEDIATE" if own else "SAVEPOINT rebuild_search")
     try:
-        triggers = _trigger_sql(conn)
+        triggers = _schema_sql(conn, "trigger")
+        indexes = _schema_sql(conn, "index")
         for name, _sql in triggers:
             conn.execute(f'DROP TRIGGER "{name}"')
+        for name, _sql in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
         conn.execute("DELETE FROM search_doc")
-        # People first: equal-ranked candidates come in rowid order.
-        conn.executemany(INSERT_DOC_SQL, _person_docs(conn))
-        conn.executemany(INSERT_DOC_SQL, _household_docs(conn))
-        count = int(conn.execute("SELECT count(*) FROM search_doc").fetchone()[0])
+        conn.executemany(INSERT_DOC_SQL, docs)
+        for _name, sql in indexes:
+            conn.execute(sql)
         for table in ("search_tri", "search_short"):
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
-            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
         for _name, sql in triggers:
             conn.execute(sql)
     except BaseException:
@@ -231,11 +263,14 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
             conn.execute("ROLLBACK TO rebuild_search")
             conn.execute("RELEASE rebuild_search")
         raise
-    if own:
-        conn.commit()
     else:
-        conn.execute("RELEASE rebuild_search")
-    return count
+        if own:
+            conn.commit()
+        else:
+            conn.execute("RELEASE rebuild_search")
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
+    return len(docs)
 
 
 # --------------------------------------------------------------------------
@@ -431,7 +466,7 @@ def _matched(plan: _Plan, q: str, kind: str, cand: _Candidate, row: Sequence[str
             return "phone"
         return "address"
     if plan.shape == "letters":
-        initials = cand[5]
+        initials = cand[6]
         hit_initials = initials.startswith(q) if len(q) <= 2 else q in initials
         return "initials" if hit_initials else "pinyin"
     return "name" if kind == "p" else "address"

@@ -53,9 +53,20 @@ def lupdate() -> None:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "luzsong_grid").rglob("*.py"))
     for lang in LANGS:
         subprocess.run(
-            [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources,
-             "-target-language", lang, "-ts", str(ts_path(lang))],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+            [
+                _tool("pyside6-lupdate"),
+                "-no-obsolete",
+                "-locations",
+                "none",
+                *sources,
+                "-target-language",
+                lang,
+                "-ts",
+                str(ts_path(lang)),
+            ],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
 
 
@@ -93,8 +104,13 @@ def unfinished(lang: str) -> list[str]:
 def lrelease() -> None:
     for lang in LANGS:
         subprocess.run(
-            [_tool("pyside6-lrelease"), "-silent", str(ts_path(lang)),
-             "-qm", str(TRANSLATIONS / f"luzsong_grid_{lang}.qm")],
+            [
+                _tool("pyside6-lrelease"),
+                "-silent",
+                str(ts_path(lang)),
+                "-qm",
+                str(TRANSLATIONS / f"luzsong_grid_{lang}.qm"),
+            ],
             check=True,
         )
 

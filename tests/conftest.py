@@ -72,8 +72,16 @@ class Territory:
 
 @pytest.fixture
 def territory(store: Store) -> Territory:
-    """1 street (建设街道), 2 communities, 3 grids and 4 accounts, made through
-    the service functions as the system actor."""
+    """1 street (建设街道), 2 communities, 3 grids and 4 accounts (see
+    :func:`make_territory`)."""
+    return make_territory(store)
+
+
+def make_territory(store: Store) -> Territory:
+    """1 street (建设街道), 2 communities, 3 grids and accounts w1 (worker,
+    first grid), w2 (worker, 公园社区's grid), staff1 (学堂冲社区) and sup
+    (district supervisor), made through the service functions as the system
+    actor. A plain function too, for module-scoped fixtures."""
     street, comm_a, comm_b = "430203002", "430203002001", "430203002002"
     grid_a1, grid_a2, grid_b1 = "430203002001001", "430203002001002", "430203002002001"
     system = Actor.system(store.device_id)

@@ -165,7 +165,7 @@ def test_a_locked_database_gets_a_clear_message_and_keeps_its_data(
 
 def test_every_change_writes_outbox_and_audit_rows(store: Store, territory: Territory) -> None:
     before = _rows(store, "SELECT count(*) FROM outbox")[0][0]
-    household, (head,) = add_household(
+    _, (head,) = add_household(
         store, territory.w1, territory.grid_a1, "桂花路12号", [("张三丰", "11010519491231002X")]
     )
     with store.session(actor=territory.w1) as s:
@@ -190,9 +190,11 @@ def test_every_change_writes_outbox_and_audit_rows(store: Store, territory: Terr
     assert patch[4] == 1  # made on version 1
     assert patch[6] == territory.w1.account_id
     stamps = [str(op[5]) for op in ops]
-    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+    assert stamps == sorted(stamps)
+    assert len(set(stamps)) == len(stamps)
     row = _rows(store, "SELECT version, hlc, field_hlc FROM person WHERE id = ?", head.id)[0]
-    assert row[0] == 2 and row[1] == stamps[-1]
+    assert row[0] == 2
+    assert row[1] == stamps[-1]
     assert json.loads(str(row[2])) == {"phone": stamps[-1]}
     audit = _rows(
         store,
@@ -364,7 +366,8 @@ def test_a_visit_is_logged_and_voided_not_erased(store: Store, territory: Territ
         )
     with store.session(actor=territory.w1) as s:
         stored = s.exec(select(Visit).where(Visit.id == visit.id)).one()
-        assert stored.found_hazard_fire and stored.found_needs and not stored.found_dispute
+        assert (stored.found_hazard_fire, stored.found_needs) == (True, True)
+        assert not stored.found_dispute
         assert stored.worker_id == territory.w1.account_id
         services.void_visit(session=s, visit_id=visit.id)
     assert _rows(store, "SELECT voided, deleted FROM visit WHERE id = ?", visit.id) == [(1, 0)]

@@ -87,6 +87,27 @@ def key_persons(
     return out
 
 
+def household_intervals(
+    conn: sqlite3.Connection, rules: RuleBook, scope: Scope, as_of: date
+) -> dict[str, int]:
+    """household id → interval days, for households whose tags have a rule
+    (低保户 monthly, …) as of ``as_of``; the others use the ordinary interval."""
+    where, params = scope.sql_filter("grid_code")
+    facts: dict[str, list[TagFact]] = defaultdict(list)
+    for hid, tag in conn.execute(
+        "SELECT household_id, tag_code FROM household_tag "
+        "WHERE deleted = 0 AND (since IS NULL OR since <= ?)" + where,
+        (as_of.isoformat(), *params),
+    ):
+        facts[hid].append(TagFact(tag))
+    out: dict[str, int] = {}
+    for hid, tags in facts.items():
+        interval = rules.interval(tags)
+        if interval is not None:
+            out[hid] = interval
+    return out
+
+
 def last_visits(
     conn: sqlite3.Connection, scope: Scope, as_of: date
 ) -> tuple[dict[str, date], dict[str, date], dict[str, date]]:
@@ -125,8 +146,9 @@ def due_items(
     include_ok: bool = False,
     rules: RuleBook | None = None,
 ) -> list[DueItem]:
-    """Tagged persons by their rules and every household by the ordinary
-    interval, with their due date and state on ``as_of``; ordered by due date."""
+    """Tagged persons by their rules and every household by its tags' rules
+    (else the ordinary interval), with their due date and state on ``as_of``;
+    ordered by due date."""
     rules = rules or load_rulebook(conn)
     persons = key_persons(conn, rules, scope, as_of)
     by_person, general, any_kind = last_visits(conn, scope, as_of)
@@ -138,10 +160,11 @@ def due_items(
         if include_ok or state is not DueState.OK:
             items.append(DueItem("person", pid, hid, grid, interval, last, due, state))
     where, params = scope.sql_filter()
-    interval = rules.household_interval_days
+    tagged = household_intervals(conn, rules, scope, as_of)
     for hid, grid, created in conn.execute(
         "SELECT id, grid_code, created_at FROM household WHERE deleted = 0" + where, params
     ):
+        interval = tagged.get(hid, rules.household_interval_days)
         last = any_kind.get(hid)
         created_day = _day(created) or as_of
         if last is None and created_day > as_of:

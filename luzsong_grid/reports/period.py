@@ -54,7 +54,10 @@ class Period:
             return quarter(y, (self.start.month - 1) // 3 + 1)
         if self.kind == "year":
             return year(y)
-        start, end = _minus_year(self.start), _minus_year(self.end)
+        # The start is "the day after" a day a year earlier, so that a window
+        # starting on 29 February still starts after 28 February a year back.
+        start = _minus_year(self.start - timedelta(days=1)) + timedelta(days=1)
+        end = _minus_year(self.end)
         return Period(f"{start}..{end}", start, end, "rolling")
 
 

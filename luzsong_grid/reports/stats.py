@@ -169,10 +169,14 @@ def disputes(conn: sqlite3.Connection, scope: Scope, period: Period, as_of: date
     agreements = conn.execute(
         "SELECT count(*) FROM dispute WHERE agreement = 1 AND " + concluded, span
     ).fetchone()[0]
+    # Open on ``as_of``: accepted by then and not concluded by then (a past
+    # month's report must not change when a dispute is concluded later).
+    day = as_of.isoformat()
     open_now, overdue_now = conn.execute(
         "SELECT count(*), coalesce(sum(deadline < ?), 0) FROM dispute "
-        "WHERE deleted = 0 AND result = '' AND accepted_on <= ?" + where,
-        (as_of.isoformat(), as_of.isoformat(), *params),
+        "WHERE deleted = 0 AND accepted_on <= ? "
+        "AND (result = '' OR coalesce(resolved_on, '') > ?)" + where,
+        (day, day, day, *params),
     ).fetchone()
     n_concluded = sum(by_result.values())
     success = by_result.get("success", 0)
@@ -217,10 +221,12 @@ def events(conn: sqlite3.Connection, scope: Scope, period: Period, as_of: date) 
     ).fetchone()
     terminal_marks = ",".join("?" * len(TERMINAL_EVENT))
     as_of_end = f"{as_of.isoformat()} 23:59:59.999999"
+    # Still open on ``as_of`` (not closed, resolved or cancelled by then) and past its deadline.
     overdue = conn.execute(
-        f"SELECT count(*) FROM event WHERE deleted = 0 AND status NOT IN ({terminal_marks}) "
+        f"SELECT count(*) FROM event WHERE deleted = 0 "
+        f"AND (status NOT IN ({terminal_marks}) OR coalesce(closed_at, '') > ?) "
         "AND reported_at <= ? AND coalesce(extended_to, deadline_at) < ?" + where,
-        (*TERMINAL_EVENT, as_of_end, as_of_end, *params),
+        (*TERMINAL_EVENT, as_of_end, as_of_end, as_of_end, *params),
     ).fetchone()[0]
     by_status = grouped("status")
     return {

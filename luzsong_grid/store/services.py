@@ -914,6 +914,9 @@ def move_dispute(
         note=_text("note", note, limit=4000),
     )
     result = _RESULT_OF.get(workflow.DisputeStatus(to_status))
+    if to_status == workflow.DisputeStatus.MEDIATING and dispute.result:
+        # Mediation taken up again after it failed: the dispute is open again.
+        dispute.result, dispute.resolved_on = "", None
     if result is not None:
         dispute.result = result
         dispute.resolved_on = resolved_on or date.today()

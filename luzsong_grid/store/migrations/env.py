@@ -15,6 +15,7 @@ from luzsong_grid.store.db import include_object
 config = context.config
 target_metadata = SQLModel.metadata
 
+
 def _run(connection: Any) -> None:
     context.configure(
         connection=connection,

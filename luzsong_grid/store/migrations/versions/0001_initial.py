@@ -40,12 +40,14 @@ SEARCH_SCHEMA = [
     # Substrings of 3+ characters: names, pinyin, ID and phone digits, addresses.
     """CREATE VIRTUAL TABLE search_tri USING fts5(
         name, pinyin, initials, digits, address,
-        content='search_doc', content_rowid='rowid', tokenize='trigram')""",
+        content='search_doc', content_rowid='rowid', tokenize='trigram',
+        columnsize=0)""",
     # 1-2 character queries, which trigram cannot answer (SQLite 3.40):
     # single characters and pairs of names and addresses, initials, pinyin.
     """CREATE VIRTUAL TABLE search_short USING fts5(
         grams, initials, pinyin,
-        content='search_doc', content_rowid='rowid', tokenize='unicode61')""",
+        content='search_doc', content_rowid='rowid', tokenize='unicode61',
+        columnsize=0)""",
     """CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
         INSERT INTO search_tri(rowid, name, pinyin, initials, digits, address)
             VALUES (new.rowid, new.name, new.pinyin, new.initials, new.digits, new.address);
