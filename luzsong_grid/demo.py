@@ -107,8 +107,8 @@ class DemoSummary:
     search_docs: int = 0
 
 
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(text.split("|"))
+def _split(text: str, sep: str = "|") -> tuple[str, ...]:
+    return tuple(text.split(sep))
 
 
 # --------------------------------------------------------------------------
@@ -287,14 +287,16 @@ _ETHNICITIES = (
     ("回族", 4),
     ("壮族", 3),
 )
-_ZHUZHOU_AREAS = tuple("430202 430204 430211 430221 430223 430281".split())
-_HUNAN_AREAS = tuple(
+_ZHUZHOU_AREAS = _split("430202 430204 430211 430221 430223 430281", " ")
+_HUNAN_AREAS = _split(
     "430102 430105 430111 430121 430302 430321 430381 430421 430426 430521 430524 430602 "
-    "430626 430702 430723 430921 431021 431121 431224 433101".split()
+    "430626 430702 430723 430921 431021 431121 431224 433101",
+    " ",
 )
-_MOBILE_PREFIXES = tuple(
+_MOBILE_PREFIXES = _split(
     "130 131 132 133 134 135 136 137 138 139 135 138 139 150 151 152 153 155 156 157 158 159 "
-    "166 173 175 176 177 178 180 181 182 183 185 186 187 188 189 191 193 195 198 199 147".split()
+    "166 173 175 176 177 178 180 181 182 183 185 186 187 188 189 191 193 195 198 199 147",
+    " ",
 )
 # Ages of people aged 60+: (low, high), weight
 _OLD_AGES = (
@@ -324,9 +326,10 @@ _HOUSEHOLD_KINDS = (
     ("left_behind", 3),
     ("old_with_child", 4),
 )
-_RELATIONS = (
+_RELATIONS = _split(
     "head spouse son daughter father mother grandson granddaughter daughter_in_law "
-    "son_in_law sibling other".split()
+    "son_in_law sibling other",
+    " ",
 )
 _RISK_LEVELS = ((0, 55), (1, 25), (2, 12), (3, 5), (4, 2), (5, 1))
 _WANDER_DIAGNOSES = _split("阿尔茨海默病|血管性痴呆|认知障碍|智力残疾|帕金森病伴认知障碍")
@@ -413,7 +416,8 @@ _DISPUTE_TYPES: dict[str, tuple[float, tuple[str, ...]]] = {
         "因小区绿化和卫生管理|因地下室渗水维修")),
     "marriage_family": (16, _split(
         "因赡养老人费用分担|因离婚财产分割|因子女抚养问题|因家庭琐事长期不和|因房屋继承")),
-    "housing_homestead": (6, _split("因宅基地界址|因房屋租赁押金退还|因建房遮挡采光|因房屋买卖过户")),
+    "housing_homestead": (6, _split(
+        "因宅基地界址|因房屋租赁押金退还|因建房遮挡采光|因房屋买卖过户")),
     "contract": (4, _split("因装修工程款结算|因借款到期未还|因租赁合同提前解约|因货款拖欠")),
     "business": (2, _split("因合伙经营利润分配|因门面转让费|因摊位经营范围")),
     "damages": (5, _split("因高空坠物砸坏车辆|因犬只咬伤|因漏水损坏家具家电|因施工损坏房屋")),
@@ -514,6 +518,9 @@ def _weighted(items: Sequence[tuple[_T, float]], scale: float = 1) -> list[_T]:
     return table
 
 
+_OLD_AGE_TABLE = _weighted(_OLD_AGES)
+
+
 class _Writer:
     """Buffered ``executemany`` inserts, counted per table."""
 
@@ -572,7 +579,9 @@ class _Gen:
         self.day_str = [
             date.fromordinal(o).isoformat() for o in range(self.base_ord, self.today_ord + 1200)
         ]
-        self.tod = [f" {s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.000000" for s in range(86400)]
+        self.tod = [
+            f" {s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.000000" for s in range(86400)
+        ]
 
         def codes(table: str) -> set[str]:
             return {str(r[0]) for r in conn.execute(f"SELECT code FROM {table} WHERE deleted = 0")}
@@ -585,9 +594,12 @@ class _Gen:
         items = codes("event_item")
         self.event_items: dict[str, list[EventItem]] = {}
         for item in cats.event_items:
-            if item.code in items and item.department in departments:
-                if item.category in categories:
-                    self.event_items.setdefault(item.category, []).append(item)
+            if (
+                item.code in items
+                and item.department in departments
+                and item.category in categories
+            ):
+                self.event_items.setdefault(item.category, []).append(item)
         relations = {r.code for r in cats.relations}
         fallback = "other" if "other" in relations else ""
         self.rel = {c: c if c in relations else fallback for c in _RELATIONS}
@@ -737,7 +749,9 @@ class _Gen:
         for c in COMMUNITIES:
             kind = "village" if c.village else "community"
             demo = int(not c.real)
-            comms.append((*ref("community", c.code), c.code, c.street, c.name, c.name_en, kind, demo))
+            comms.append(
+                (*ref("community", c.code), c.code, c.street, c.name, c.name_en, kind, demo)
+            )
             weight = 0.45 if c.village else 0.8 if c.street == "430203100" else 1.0
             for k in range(1, c.grids + 1):
                 code = f"{c.code}{k:03d}"
@@ -828,7 +842,10 @@ class _Gen:
         if kind == "single_parent":
             surname = self.surname()
             gender = "F" if rnd() < 0.7 else "M"
-            return [("head", gender, ri(28, 52), surname), child("son", "daughter", ri(0, 17), surname)]
+            return [
+                ("head", gender, ri(28, 52), surname),
+                child("son", "daughter", ri(0, 17), surname),
+            ]
         if kind in ("nuclear1", "nuclear2", "with_grandparent"):
             age = ri(26, 55)
             out = couple(age)
@@ -1014,7 +1031,9 @@ class _Gen:
                 elif age >= 60 and all_old:
                     wanted.append((pi, "empty_nest_elderly", since(max(b + 21915, lo)), "{}",
                                    None, age))  # fmt: skip
-                if rnd() < (0.01 if age < 18 else 0.028 if age < 60 else 0.065 if age < 80 else 0.12):
+                if rnd() < (
+                    0.01 if age < 18 else 0.028 if age < 60 else 0.065 if age < 80 else 0.12
+                ):
                     any_disabled = True
                     grade = (1, 2, 2, 3, 3, 3, 4, 4, 4, 4)[int(rnd() * 10)]
                     cert = f"{idno}{1 + int(rnd() * 7)}{grade}" if idno else ""
@@ -1052,11 +1071,15 @@ class _Gen:
                     if r < 0.0006:
                         ends = day_str[today_ord + 30 + int(rnd() * 700) - base]
                         attrs = json.dumps({"end_date": ends})
-                        wanted.append((pi, "community_correction", since(lo, 700), attrs, None, age))
+                        wanted.append(
+                            (pi, "community_correction", since(lo, 700), attrs, None, age)
+                        )
                     elif r < 0.0018:
                         released = today_ord - 30 - int(rnd() * 1800)
                         attrs = json.dumps({"release_date": day_str[released - base]})
-                        wanted.append((pi, "released_prisoner", max(released, lo), attrs, None, age))
+                        wanted.append(
+                            (pi, "released_prisoner", max(released, lo), attrs, None, age)
+                        )
                     elif r < 0.0026 and age <= 55:
                         wanted.append((pi, "drug_user", since(lo), "{}", None, age))
                 if 35 <= age <= 75 and rnd() < 0.00015:
@@ -1065,7 +1088,9 @@ class _Gen:
                     wanted.append((pi, "veteran_entitled", since(lo), "{}", None, age))
                 if migrant:
                     moved_in = max(b + 1, created // 86400)
-                    wanted.append((pi, "floating_population", since(moved_in, 900), "{}", None, age))
+                    wanted.append(
+                        (pi, "floating_population", since(moved_in, 900), "{}", None, age)
+                    )
 
             # household tags
             p_low = 0.012 + 0.08 * any_disabled + 0.06 * (kind == "single_parent")
@@ -1087,7 +1112,7 @@ class _Gen:
             best_tag = ""
             key_people: list[int] = []
             household_tags: set[str] = set()
-            for pi, code, day, attrs, risk, age in wanted:
+            for pi, code, day, attrs, risk, tag_age in wanted:
                 applies_to = applies.get(code)
                 if applies_to is None:
                     continue  # not in this catalogue
@@ -1104,7 +1129,7 @@ class _Gen:
                     htags.append((*self.sync(t), hid, code, gcode, attrs, day_str[day - base]))
                 else:
                     ptags.append((*self.sync(t), p_id[pi], code, gcode, attrs, day_str[day - base]))
-                d = interval(code, risk, age)
+                d = interval(code, risk, tag_age)
                 if d is None:
                     continue
                 if pi >= 0 and pi not in key_people:
@@ -1320,8 +1345,12 @@ class _Gen:
         types += [(c, 1.0) for c in sorted(known - set(_DISPUTE_TYPES))]
         town_types = _weighted(types, 2)
         village_types = _weighted([(c, wt * (6 if c in _RURAL_TYPES else 1)) for c, wt in types], 2)
-        sources = _weighted([(s.code, _SOURCE_WEIGHTS.get(s.code, 5)) for s in cats.dispute_sources])
-        methods = _weighted([(m.code, _METHOD_WEIGHTS.get(m.code, 5)) for m in cats.dispute_methods])
+        sources = _weighted(
+            [(s.code, _SOURCE_WEIGHTS.get(s.code, 5)) for s in cats.dispute_sources]
+        )
+        methods = _weighted(
+            [(m.code, _METHOD_WEIGHTS.get(m.code, 5)) for m in cats.dispute_methods]
+        )
         roles = {r.code for r in cats.party_roles}
         role_of = [r if r in roles else "" for r in ("applicant", "respondent", "third_party")]
         satisfaction = _weighted(_SATISFACTION)
@@ -1356,7 +1385,9 @@ class _Gen:
                 else:
                     party = self.party(g)
                 names.append(party[0])
-                parties.append((*self.sync(accepted_t), did, gcode, *party[:3], role_of[k], party[3]))
+                parties.append(
+                    (*self.sync(accepted_t), did, gcode, *party[:3], role_of[k], party[3])
+                )
             people = n_parties
             if type_code in _GROUP_TYPES and rnd() < 0.2:
                 people = 5 + int(rnd() * 50)
@@ -1534,10 +1565,14 @@ class _Gen:
                     moves.append(("reported", "accepted", "", a, staff, None, "社区受理"))
                     moves.append(("accepted", "returned", "", b, staff, None, "信息不全，退回补充"))
                     if rnd() < 0.3:
-                        moves.append(("returned", "cancelled", "", c, staff, None, "核实不属实，注销"))
+                        moves.append(
+                            ("returned", "cancelled", "", c, staff, None, "核实不属实，注销")
+                        )
                         begin = -1
                     else:
-                        moves.append(("returned", "reported", "", c, worker, None, "补充后重新上报"))
+                        moves.append(
+                            ("returned", "reported", "", c, worker, None, "补充后重新上报")
+                        )
                         begin = c
                 if begin >= 0:
                     late = rnd() < 0.10
@@ -1562,7 +1597,9 @@ class _Gen:
                         f = _EVENT_FRACTIONS[k] - 0.02 + 0.04 * rnd()
                         at = max(at + 60, begin + int(total * f))
                         stamps.append(at)
-                        moves.append((prev, to_s, "", at, by[k], dept if k == 1 else None, notes[k]))
+                        moves.append(
+                            (prev, to_s, "", at, by[k], dept if k == 1 else None, notes[k])
+                        )
                         prev = to_s
                         if stall and to_s == "signed":
                             break
@@ -1582,7 +1619,18 @@ class _Gen:
             closed_at = self.ts(moves[-1][3]) if status in terminal else None
             for from_s, to_s, action, at, by_id, dep, note in moves:
                 steps.append(
-                    (*self.sync(at), eid, gcode, from_s, to_s, action, self.ts(at), by_id, dep, note)
+                    (
+                        *self.sync(at),
+                        eid,
+                        gcode,
+                        from_s,
+                        to_s,
+                        action,
+                        self.ts(at),
+                        by_id,
+                        dep,
+                        note,
+                    )
                 )
             last_t = moves[-1][3]
             event_no = f"{gcode}-{self.day(t0 // 86400).replace('-', '')}-{eid[-4:].upper()}"
@@ -1596,9 +1644,6 @@ class _Gen:
         w.flush("event", "event_step")
         self.summary.events = w.count["event"]
         self.summary.event_steps = w.count["event_step"]
-
-
-_OLD_AGE_TABLE = _weighted(_OLD_AGES)
 
 
 def _password_hash(rng: random.Random) -> str:
@@ -1645,7 +1690,9 @@ def generate(
     try:
         conn = connect_raw(store.path)
         try:
-            return _fill(conn, store.path, store.device_id, store.clock.now(), seed, persons, today, say)
+            return _fill(
+                conn, store.path, store.device_id, store.clock.now(), seed, persons, today, say
+            )
         finally:
             conn.close()
     finally:

@@ -8,35 +8,42 @@ in step:
 
 * ``search_tri`` (trigram tokenizer) over name, pinyin, initials, digits and
   address answers substrings of three or more characters;
-* ``search_short`` (unicode61) over ``grams`` (every character and adjacent
-  pair of a name, adjacent pairs of an address), initials and pinyin answers
+* ``search_short`` (unicode61) over ``grams``, initials and pinyin answers
   one- and two-character queries, which the trigram tokenizer of SQLite 3.40
   cannot (and two-character names are the common case).
 
 Python only writes ``search_doc`` rows (:data:`UPSERT_DOC_SQL` with the
 values of :func:`person_doc` / :func:`household_doc`, :data:`DELETE_DOC_SQL`);
-:func:`rebuild_index` refills everything from the ``person`` and
-``household`` tables.
+:func:`rebuild_index` refills everything from ``person`` and ``household``.
 
 Stored keys and queries are normalised alike (:func:`textkeys.normalize`:
 NFKC, lower case, letters and digits only), so punctuation in a query never
-reaches the FTS5 query parser, and every query string is quoted anyway.
+reaches the FTS5 query parser; every query string is quoted besides.
 
 A query is planned by its shape:
 
-======================  ====================================================
-digits (``[0-9]+x?``)   at least 4 digits; substring of ID number or phone
-letters, 3+             substring of full pinyin or initials
-letters, 1-2            prefix of initials or full pinyin
-other, 3+ characters    substring of name, address (or household number)
-other, 1-2 characters   a character or pair of a name, a pair of an address
-======================  ====================================================
+=====================  =====================================================
+digits (``[0-9]+x?``)  4+ digits: substring of an ID number or phone (or a
+                       household number)
+letters, 3+            substring of the full pinyin or the initials
+letters, 1-2           prefix of the initials or of the full pinyin
+other, 3+ characters   substring of a name, an address or household number
+other, 1-2 characters  a character or pair of a name, a pair of an address
+=====================  =====================================================
 
-Each plan reads a bounded candidate set (best tier first: e.g. names that
-*start* with the query, then any match) and ranks it in Python: exact match,
-then prefix, then the rest; people before households for name-like queries.
-When the caller's scope (``grids``) is small, the scope's own documents are
-scanned instead (same matching rules, exact and complete).
+``grams`` holds, for a person, :func:`textkeys.name_grams` of the name
+(first character, first pair, second character, ... so ``^"张 张伟"`` finds
+names starting with 张伟) followed by marker tokens that no 1-2 character
+query can spell (they are 3+ characters long): ``0n`` + the whole name if it
+is 1-2 characters (exact matches), ``0i`` + the first one and two initials,
+``0p`` + the first two letters of the pinyin (letter prefixes without an
+FTS5 prefix scan). For a household it holds :func:`textkeys.address_grams`.
+
+Each plan reads a bounded candidate set, best tier first (exact name, then
+names that start with the query, then any match), and ranks it in Python:
+exact, then prefix, then the rest; people before households for name-like
+queries. A small scope (``grids``) is scanned directly instead, under the
+same matching rules.
 
 Only the standard library is imported here: the search box must work
 before SQLAlchemy is loaded.
@@ -95,13 +102,17 @@ UPSERT_DOC_SQL: Final = (
 )
 DELETE_DOC_SQL: Final = "DELETE FROM search_doc WHERE ref_id = ?"
 
-# Rows read from one FTS tier before ranking. Bounded so that a query that
-# matches half the district costs no more than one that matches ten people.
+# Rows read per FTS tier before ranking: a query that matches half the
+# district costs no more than one that matches ten people.
 CANDIDATES: Final = 400
-# A scope with at most this many documents is scanned directly (exact,
-# complete, and faster than filtering a large FTS match set by grid).
+# A scope of at most this many documents is scanned directly: exact, and
+# cheaper than filtering a large FTS match set by grid.
 SCAN_SCOPE_MAX: Final = 12000
 MIN_DIGITS: Final = 4
+# Marker tokens in a person's grams (see the module docstring).
+EXACT_MARK: Final = "0n"
+INITIALS_MARK: Final = "0i"
+PINYIN_MARK: Final = "0p"
 
 Kind = Literal["person", "household"]
 Matched = Literal["name", "pinyin", "initials", "id_number", "phone", "address"]
@@ -112,11 +123,22 @@ Matched = Literal["name", "pinyin", "initials", "id_number", "phone", "address"]
 # --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1 << 16)
-def _name_keys(norm: str) -> tuple[str, str, str]:
-    """(pinyin, initials, grams) of a normalised name; names repeat a lot."""
+def _person_keys(norm: str) -> tuple[str, str, str]:
+    """(pinyin, initials, grams) of a normalised name."""
     pinyin, initials = pinyin_keys(norm)
-    return pinyin, initials, " ".join(name_grams(norm))
+    grams = name_grams(norm)
+    if 0 < len(norm) <= 2:
+        grams.append(EXACT_MARK + norm)
+    if initials:
+        grams.append(INITIALS_MARK + initials[:1])
+        if len(initials) > 1:
+            grams.append(INITIALS_MARK + initials[:2])
+        if len(pinyin) > 1:
+            grams.append(PINYIN_MARK + pinyin[:2])
+    return pinyin, initials, " ".join(grams)
+
+
+_cached_person_keys = lru_cache(maxsize=4096)(_person_keys)
 
 
 def person_doc(
@@ -130,39 +152,45 @@ def person_doc(
 ) -> tuple[str, ...]:
     """The ``search_doc`` values (in :data:`DOC_COLUMNS` order) for a person."""
     norm = normalize(name)
-    pinyin, initials, grams = _name_keys(norm)
-    return (
-        "p",
-        person_id,
-        household_id,
-        grid_code,
-        norm,
-        pinyin,
-        initials,
-        digits_key(id_number, phone),
-        "",
-        grams,
-    )
+    pinyin, initials, grams = _cached_person_keys(norm)
+    digits = digits_key(id_number, phone)
+    return ("p", person_id, household_id, grid_code, norm, pinyin, initials, digits, "", grams)
 
 
 def household_doc(
     *, household_id: str, grid_code: str, address: str, household_no: str = ""
 ) -> tuple[str, ...]:
-    """The ``search_doc`` values for a household: its address (pairs for short
-    queries, trigrams for longer ones) and its household number."""
+    """The ``search_doc`` values for a household: its address (trigrams and
+    pairs) and its household number (with the digits)."""
     norm = normalize(address)
-    return (
-        "h",
-        household_id,
-        household_id,
-        grid_code,
-        "",
-        "",
-        "",
-        normalize(household_no),
-        norm,
-        " ".join(address_grams(norm)),
-    )
+    grams = " ".join(address_grams(norm))
+    return ("h", household_id, household_id, grid_code, "", "", "", normalize(household_no),
+            norm, grams)  # fmt: skip
+
+
+def _all_docs(conn: sqlite3.Connection) -> list[tuple[str, ...]]:
+    """Every document, built in one tight loop (names repeat: keyed once each)."""
+    keys: dict[str, tuple[str, str, str]] = {}
+    docs: list[tuple[str, ...]] = []
+    add = docs.append
+    for pid, hid, grid, name, id_number, phone in conn.execute(
+        "SELECT id, household_id, grid_code, name, id_number, phone FROM person WHERE deleted = 0"
+    ):
+        norm = normalize(name or "")
+        key = keys.get(norm)
+        if key is None:
+            key = keys[norm] = _person_keys(norm)
+        digits = digits_key(id_number or "", phone or "")
+        add(("p", pid, hid, grid, norm, key[0], key[1], digits, "", key[2]))
+    for hid, grid, address, household_no in conn.execute(
+        "SELECT id, grid_code, address, household_no FROM household WHERE deleted = 0"
+    ):
+        add(household_doc(household_id=hid, grid_code=grid, address=address or "",
+                          household_no=household_no or ""))  # fmt: skip
+    # People first (equal-ranked candidates come in rowid order), then by
+    # ref_id so that the UNIQUE index on it is filled in order.
+    docs.sort(key=lambda d: (d[0] != "p", d[1]))
+    return docs
 
 
 def _schema_sql(conn: sqlite3.Connection, kind: str) -> list[tuple[str, str]]:
@@ -177,49 +205,6 @@ def _schema_sql(conn: sqlite3.Connection, kind: str) -> list[tuple[str, str]]:
     ]
 
 
-def _all_docs(conn: sqlite3.Connection) -> list[tuple[str, ...]]:
-    """Every document, built in one tight loop (names repeat: keyed once each)."""
-    keys: dict[str, tuple[str, str, str]] = {}
-    docs: list[tuple[str, ...]] = []
-    add = docs.append
-    for pid, hid, grid, name, id_number, phone in conn.execute(
-        "SELECT id, household_id, grid_code, name, id_number, phone FROM person WHERE deleted = 0"
-    ):
-        norm = normalize(name or "")
-        key = keys.get(norm)
-        if key is None:
-            key = keys[norm] = _name_keys.__wrapped__(norm)
-        add(
-            (
-                "p",
-                pid,
-                hid,
-                grid,
-                norm,
-                key[0],
-                key[1],
-                digits_key(id_number or "", phone or ""),
-                "",
-                key[2],
-            )
-        )
-    for hid, grid, address, household_no in conn.execute(
-        "SELECT id, grid_code, address, household_no FROM household WHERE deleted = 0"
-    ):
-        add(
-            household_doc(
-                household_id=hid,
-                grid_code=grid,
-                address=address or "",
-                household_no=household_no or "",
-            )
-        )
-    # People first (equal-ranked candidates come in rowid order), then by
-    # ref_id so the UNIQUE index on it is filled in order.
-    docs.sort(key=lambda d: (d[0] != "p", d[1]))
-    return docs
-
-
 REBUILD_CACHE_KIB: Final = 131072
 
 
@@ -227,17 +212,17 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
     """Empty and refill the search index from ``person`` and ``household``
     (rows not deleted; people moved out or deceased stay findable).
 
-    One transaction (a savepoint if the caller has one open): the triggers
-    and secondary indexes of ``search_doc`` are dropped, the table refilled
-    in bulk, the indexes recreated, both FTS5 indexes rebuilt from it in one
-    pass each, the triggers recreated as they were. Returns the number of
+    One transaction (a savepoint inside the caller's, if one is open): the
+    triggers and secondary indexes of ``search_doc`` are dropped, the table
+    refilled in bulk, its indexes recreated, each FTS5 index rebuilt from it
+    in one pass, the triggers recreated as they were. Returns the number of
     documents.
     """
     docs = _all_docs(conn)
     (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
     (page_size,) = conn.execute("PRAGMA page_size").fetchone()
     cache_kib = -int(cache_size) if cache_size < 0 else int(cache_size) * int(page_size) // 1024
-    if cache_kib < REBUILD_CACHE_KIB:  # the FTS5 and index builds want room
+    if cache_kib < REBUILD_CACHE_KIB:  # index and FTS5 builds want room
         conn.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
     own = not conn.in_transaction
     conn.execute("BEGIN IMMEDIATE" if own else "SAVEPOINT rebuild_search")
@@ -283,8 +268,9 @@ class Hit:
     """One search result, with current values from ``person``/``household``.
 
     For a person, ``address`` is their household's; for a household,
-    ``name`` is its head's (if known) and ``id_number`` is empty. Values are
-    raw: masking ID numbers and phones is the caller's business.
+    ``name`` is its head's (if known), ``id_number`` is empty and ``phone``
+    is the household's (else the head's). Values are raw: masking ID
+    numbers and phones is the caller's business.
     """
 
     kind: Kind
@@ -298,10 +284,10 @@ class Hit:
     matched: Matched
 
 
+Shape = Literal["digits", "letters", "text"]
+
 _DIGITS_RE: Final = re.compile(r"[0-9]+x?")
 _LETTERS_RE: Final = re.compile(r"[a-z]+")
-
-Shape = Literal["digits", "letters", "text"]
 
 
 def normalize_query(text: str) -> str:
@@ -318,22 +304,31 @@ def _shape(q: str) -> Shape:
 
 
 def _fts(text: str) -> str:
-    """``text`` as an FTS5 string: never an operator, column or prefix."""
+    """``text`` as an FTS5 string: never an operator, a column or a prefix."""
     return '"' + text.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True)
 class _Plan:
     shape: Shape
-    table: str  # FTS5 table
+    table: str  # the FTS5 table
     tiers: tuple[str, ...]  # MATCH expressions, best first
-    scan_where: str  # the same rules over search_doc columns, for a small scope
-    scan_params: tuple[str, ...]
+    # The same rules over search_doc columns, for a scanned scope: a filter
+    # and a rank class (0 exact, 1 prefix, 2 other), each with parameters.
+    scan_where: str
+    scan_where_params: tuple[str, ...]
+    scan_class: str
+    scan_class_params: tuple[str, ...]
     name_like: bool
+
+
+def _class_sql(exact: str, prefix: str) -> str:
+    return f"CASE WHEN {exact} THEN 0 WHEN {prefix} THEN 1 ELSE 2 END"
 
 
 def _plan(q: str) -> _Plan | None:
     shape = _shape(q)
+    n = len(q)
     lit = _fts(q)
     if shape == "digits":
         if len(q.rstrip("x")) < MIN_DIGITS:
@@ -344,60 +339,83 @@ def _plan(q: str) -> _Plan | None:
             (f"digits : {lit}",),
             "instr(d.digits, ?) > 0",
             (q,),
+            _class_sql(
+                "instr(' ' || d.digits || ' ', ' ' || ? || ' ') > 0",
+                f"(substr(d.digits, 1, {n}) = ? OR instr(d.digits, ' ' || ?) > 0)",
+            ),
+            (q, q, q),
             name_like=True,
         )
     if shape == "letters":
-        if len(q) >= 3:
+        scan_class = _class_sql(
+            "(d.initials = ? OR d.pinyin = ?)",
+            f"(substr(d.initials, 1, {n}) = ? OR substr(d.pinyin, 1, {n}) = ?)",
+        )
+        if n >= 3:
             return _Plan(
                 shape,
                 "search_tri",
                 (f"{{pinyin initials}} : ^{lit}", f"{{pinyin initials}} : {lit}"),
                 "(instr(d.initials, ?) > 0 OR instr(d.pinyin, ?) > 0)",
                 (q, q),
+                scan_class,
+                (q, q, q, q),
                 name_like=True,
             )
+        if n == 1:  # the first initial is the first letter of the pinyin
+            tiers: tuple[str, ...] = (f"grams : {_fts(INITIALS_MARK + q)}",)
+        else:
+            marks = f"{_fts(INITIALS_MARK + q)} OR {_fts(PINYIN_MARK + q)}"
+            tiers = (f"{{initials pinyin}} : {lit}", f"grams : ({marks})")
         return _Plan(
             shape,
             "search_short",
-            (f"{{initials pinyin}} : {lit}", f"{{initials pinyin}} : {lit}*"),
-            f"(substr(d.initials, 1, {len(q)}) = ? OR substr(d.pinyin, 1, {len(q)}) = ?)",
+            tiers,
+            f"(substr(d.initials, 1, {n}) = ? OR substr(d.pinyin, 1, {n}) = ?)",
             (q, q),
+            scan_class,
+            (q, q, q, q),
             name_like=True,
         )
-    name_like = len(q) <= 4 and not any(ch.isdigit() for ch in q)
-    if len(q) >= 3:
+    name_like = n <= 4 and not any(ch.isdigit() for ch in q)
+    field = "CASE d.kind WHEN 'p' THEN d.name ELSE d.address END"
+    scan_class = _class_sql(
+        f"({field} = ? OR (d.kind = 'h' AND d.digits = ?))",
+        f"(substr({field}, 1, {n}) = ? OR (d.kind = 'h' AND substr(d.digits, 1, {n}) = ?))",
+    )
+    if n >= 3:
         return _Plan(
             shape,
             "search_tri",
             (f"name : ^{lit}", f"{{name address digits}} : {lit}"),
             "(instr(d.name, ?) > 0 OR instr(d.address, ?) > 0 OR instr(d.digits, ?) > 0)",
             (q, q, q),
+            scan_class,
+            (q, q, q, q),
             name_like=name_like,
         )
-    # One or two characters: tokens of `grams`. The first tokens of a
-    # person's grams are its first character and first pair, so a phrase
-    # anchored with ^ finds names that start with the query.
-    start = _fts(q) if len(q) == 1 else _fts(f"{q[0]} {q}")
-    if len(q) == 1:
-        scan = "instr(d.name, ?) > 0"
-        params: tuple[str, ...] = (q,)
+    # One or two characters: tokens of `grams`. A person's grams start with
+    # the name's first character and first pair: ^ anchors a prefix.
+    start = lit if n == 1 else _fts(f"{q[0]} {q}")
+    if n == 1:  # addresses have pairs only
+        where, where_params = "instr(d.name, ?) > 0", (q,)
     else:
-        scan = "(instr(d.name, ?) > 0 OR instr(d.address, ?) > 0)"
-        params = (q, q)
+        where, where_params = "(instr(d.name, ?) > 0 OR instr(d.address, ?) > 0)", (q, q)
     return _Plan(
         shape,
         "search_short",
-        (f"grams : ^{start}", f"grams : {lit}"),
-        scan,
-        params,
+        (f"grams : {_fts(EXACT_MARK + q)}", f"grams : ^{start}", f"grams : {lit}"),
+        where,
+        where_params,
+        scan_class,
+        (q, q, q, q),
         name_like=name_like,
     )
 
 
-# search_doc columns read for ranking
+# The search_doc columns read for ranking, after the tier.
 _DOC_SELECT: Final = "d.rowid, d.kind, d.ref_id, d.name, d.pinyin, d.initials, d.digits, d.address"
-
-_Candidate = tuple[int, int, str, str, str, str, str, str, str]  # tier + _DOC_SELECT
+_Candidate = tuple[int, int, str, str, str, str, str, str, str]
 
 
 def _in_list(values: Sequence[str]) -> str:
@@ -407,6 +425,7 @@ def _in_list(values: Sequence[str]) -> str:
 def _candidates(
     conn: sqlite3.Connection, plan: _Plan, grids: Sequence[str] | None
 ) -> list[_Candidate]:
+    grid_filter = ""
     if grids is not None:
         in_list = _in_list(grids)
         (in_scope,) = conn.execute(
@@ -415,28 +434,29 @@ def _candidates(
             tuple(grids),
         ).fetchone()
         if in_scope <= SCAN_SCOPE_MAX:
-            rows = conn.execute(
+            kind_order = "d.kind = 'h'" if plan.name_like else "d.kind = 'p'"
+            rows: list[_Candidate] = conn.execute(
                 f"SELECT 0, {_DOC_SELECT} FROM search_doc d "
-                f"WHERE d.grid_code IN {in_list} AND {plan.scan_where}",
-                (*grids, *plan.scan_params),
+                f"WHERE d.grid_code IN {in_list} AND {plan.scan_where} "
+                f"ORDER BY {plan.scan_class}, {kind_order} LIMIT {CANDIDATES}",
+                (*grids, *plan.scan_where_params, *plan.scan_class_params),
             ).fetchall()
             return rows
         grid_filter = f" AND d.grid_code IN {in_list}"
-    else:
-        grid_filter = ""
     table = plan.table
     parts: list[str] = []
     params: list[str] = []
     for tier, match in enumerate(plan.tiers):
+        # CROSS JOIN: always drive from the FTS match, never from a grid scan.
         parts.append(
             f"SELECT * FROM (SELECT {tier}, {_DOC_SELECT} "
             f"FROM {table} CROSS JOIN search_doc d ON d.rowid = {table}.rowid "
             f"WHERE {table} MATCH ?{grid_filter} LIMIT {CANDIDATES})"
         )
         params.append(match)
-        if grids is not None:
-            params.extend(grids)
-    return conn.execute(" UNION ALL ".join(parts), params).fetchall()
+        params.extend(grids or ())
+    found: list[_Candidate] = conn.execute(" UNION ALL ".join(parts), params).fetchall()
+    return found
 
 
 def _rank_key(q: str, plan: _Plan, cand: _Candidate) -> tuple[int, int, int, int, int]:
@@ -458,17 +478,14 @@ def _rank_key(q: str, plan: _Plan, cand: _Candidate) -> tuple[int, int, int, int
     return (cls, kind_order, len(fields[0]), tier, rowid)
 
 
-def _matched(plan: _Plan, q: str, kind: str, cand: _Candidate, row: Sequence[str]) -> Matched:
+def _matched(plan: _Plan, q: str, kind: str, initials: str, id_number: str) -> Matched:
     if plan.shape == "digits":
-        if kind == "p":
-            if q in normalize(row[6]):
-                return "id_number"
-            return "phone"
-        return "address"
+        if kind != "p":
+            return "address"  # the household number
+        return "id_number" if q in normalize(id_number) else "phone"
     if plan.shape == "letters":
-        initials = cand[6]
-        hit_initials = initials.startswith(q) if len(q) <= 2 else q in initials
-        return "initials" if hit_initials else "pinyin"
+        hit = initials.startswith(q) if len(q) <= 2 else q in initials
+        return "initials" if hit else "pinyin"
     return "name" if kind == "p" else "address"
 
 
@@ -494,9 +511,9 @@ def search(
 ) -> list[Hit]:
     """People and households matching ``text``, best first, at most ``limit``.
 
-    ``grids``: the caller's scope (grid codes); ``None`` means no limit, an
-    empty collection finds nothing. Never raises on odd input: FTS5 syntax
-    in ``text`` is just text.
+    ``grids`` is the caller's scope (grid codes): ``None`` for everything,
+    an empty collection finds nothing. Any text is safe: FTS5 syntax in it
+    is just text. Costs 2-3 SQL statements, none of them a table scan.
     """
     q = normalize_query(text)
     if not q or limit <= 0:
@@ -509,8 +526,7 @@ def search(
         return []
     best: dict[int, _Candidate] = {}
     for cand in _candidates(conn, plan, scope):
-        if cand[1] not in best:  # tiers come best first
-            best[cand[1]] = cand
+        best.setdefault(cand[1], cand)  # tiers come best first
     ranked = sorted(best.values(), key=lambda c: _rank_key(q, plan, c))
 
     allowed = None if scope is None else set(scope)
@@ -526,19 +542,19 @@ def search(
         for cand in batch:
             row = rows.get(cand[3])
             if row is None or (allowed is not None and row[3] not in allowed):
-                continue  # deleted, or moved out of scope since it was indexed
-            kind: Kind = "person" if row[0] == "p" else "household"
+                continue  # deleted, or moved out of scope, since it was indexed
+            kind, ref_id, household_id, grid_code, name, address, id_number, phone = row
             hits.append(
                 Hit(
-                    kind=kind,
-                    ref_id=str(row[1]),
-                    household_id=str(row[2]),
-                    grid_code=str(row[3]),
-                    name=str(row[4] or ""),
-                    address=str(row[5] or ""),
-                    id_number=str(row[6] or ""),
-                    phone=str(row[7] or ""),
-                    matched=_matched(plan, q, row[0], cand, row),
+                    kind="person" if kind == "p" else "household",
+                    ref_id=str(ref_id),
+                    household_id=str(household_id),
+                    grid_code=str(grid_code),
+                    name=str(name or ""),
+                    address=str(address or ""),
+                    id_number=str(id_number or ""),
+                    phone=str(phone or ""),
+                    matched=_matched(plan, q, kind, cand[6], str(id_number or "")),
                 )
             )
     return hits

@@ -37,6 +37,14 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     return loaded
 
 
+def apply_font(app: QApplication) -> None:
+    """Microsoft YaHei on Windows, Noto CJK on Linux: whichever exists."""
+    font = QFont()
+    font.setFamilies(UI_FONTS)
+    font.setPointSize(10)
+    app.setFont(font)
+
+
 def _counts() -> dict[str, Any]:
     from luzsong_grid.store.db import open_store
 
@@ -113,10 +121,7 @@ def run() -> int:
     assert isinstance(app, QApplication)
     lang = current_language()
     QLocale.setDefault(QLocale(lang))
-    font = QFont()
-    font.setFamilies(UI_FONTS)
-    font.setPointSize(10)
-    app.setFont(font)
+    apply_font(app)
     install_translators(app, lang)
     window = ShellWindow()
     window.show()
