@@ -228,14 +228,16 @@ class VisitRule:
     note_en: str = ""
 
     def matches(self, risk_level: int | None = None, age: int | None = None) -> bool:
-        """Whether the conditions hold; an unknown value counts as meeting them,
-        so missing data errs towards visiting more often."""
-        if risk_level is not None:
-            if self.min_risk is not None and risk_level < self.min_risk:
-                return False
-            if self.max_risk is not None and risk_level > self.max_risk:
-                return False
-        return not (age is not None and self.age_min is not None and age < self.age_min)
+        """Whether the conditions hold (see domain.visits.conditions_met)."""
+        from luzsong_grid.domain.visits import conditions_met
+
+        return conditions_met(
+            min_risk=self.min_risk,
+            max_risk=self.max_risk,
+            age_min=self.age_min,
+            risk_level=risk_level,
+            age=age,
+        )
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,36 @@ KEY_GROUP_MAX_INTERVAL = 31
 DUE_SOON_DAYS = 7
 
 
+# What a visit can find (the ``found_*`` columns of a visit).
+VISIT_FLAGS = (
+    "needs",
+    "hazard_safety",
+    "hazard_fire",
+    "hazard_sanitation",
+    "dispute",
+    "request",
+    "suggestion",
+)
+
+
+def conditions_met(
+    *,
+    min_risk: int | None,
+    max_risk: int | None,
+    age_min: int | None,
+    risk_level: int | None,
+    age: int | None,
+) -> bool:
+    """Whether a rule's conditions hold. Unknown values count as meeting a
+    condition: missing data errs towards visiting more often."""
+    if risk_level is not None:
+        if min_risk is not None and risk_level < min_risk:
+            return False
+        if max_risk is not None and risk_level > max_risk:
+            return False
+    return not (age is not None and age_min is not None and age < age_min)
+
+
 class DueState(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
@@ -37,14 +67,13 @@ class Rule:
     age_min: int | None = None
 
     def matches(self, *, risk_level: int | None, age: int | None) -> bool:
-        """Unknown values count as meeting a condition: missing data errs
-        towards visiting more often."""
-        if risk_level is not None:
-            if self.min_risk is not None and risk_level < self.min_risk:
-                return False
-            if self.max_risk is not None and risk_level > self.max_risk:
-                return False
-        return not (age is not None and self.age_min is not None and age < self.age_min)
+        return conditions_met(
+            min_risk=self.min_risk,
+            max_risk=self.max_risk,
+            age_min=self.age_min,
+            risk_level=risk_level,
+            age=age,
+        )
 
 
 @dataclass(frozen=True)

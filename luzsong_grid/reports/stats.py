@@ -12,22 +12,13 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from luzsong_grid.domain.visits import DueState, is_key_group, required_visits
+from luzsong_grid.domain.visits import VISIT_FLAGS, DueState, is_key_group, required_visits
 from luzsong_grid.reports import due
 from luzsong_grid.reports.period import Period
 from luzsong_grid.reports.scope import Scope
 
 TERMINAL_EVENT = ("closed", "self_resolved", "cancelled")
 CLOSED_EVENT = ("closed", "self_resolved")
-VISIT_FLAGS = (
-    "needs",
-    "hazard_safety",
-    "hazard_fire",
-    "hazard_sanitation",
-    "dispute",
-    "request",
-    "suggestion",
-)
 
 
 def _rate(part: int, whole: int) -> float | None:

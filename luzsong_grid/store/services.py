@@ -22,6 +22,7 @@ from sqlmodel import Session, SQLModel, select
 
 from luzsong_grid import search
 from luzsong_grid.domain import validation, workflow
+from luzsong_grid.domain.visits import VISIT_FLAGS
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, FieldError, UserError
 from luzsong_grid.store.db import Actor
 from luzsong_grid.store.models import (
@@ -707,16 +708,6 @@ def remove_household_tag(*, session: Session, tag_id: str) -> None:
 # --------------------------------------------------------------------------
 # Visits and services
 # --------------------------------------------------------------------------
-
-VISIT_FLAGS = (
-    "needs",
-    "hazard_safety",
-    "hazard_fire",
-    "hazard_sanitation",
-    "dispute",
-    "request",
-    "suggestion",
-)
 
 
 def log_visit(*, session: Session, data: VisitIn) -> Visit:
