@@ -56,6 +56,7 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Final, Literal
 
 from luzsong_grid.textkeys import (
@@ -164,33 +165,51 @@ def household_doc(
     pairs) and its household number (with the digits)."""
     norm = normalize(address)
     grams = " ".join(address_grams(norm))
-    return ("h", household_id, household_id, grid_code, "", "", "", normalize(household_no),
-            norm, grams)  # fmt: skip
+    return (
+        "h",
+        household_id,
+        household_id,
+        grid_code,
+        "",
+        "",
+        "",
+        normalize(household_no),
+        norm,
+        grams,
+    )
 
 
 def _all_docs(conn: sqlite3.Connection) -> list[tuple[str, ...]]:
-    """Every document, built in one tight loop (names repeat: keyed once each)."""
-    keys: dict[str, tuple[str, str, str]] = {}
-    docs: list[tuple[str, ...]] = []
-    add = docs.append
+    """Every document, built in one tight loop (names repeat: keyed once each).
+
+    People first (equal-ranked candidates come in rowid order), each kind
+    sorted by ref_id so that the UNIQUE index on it is filled in order.
+    """
+    keys: dict[str, tuple[str, str, str, str]] = {}  # raw name → keys
+    people: list[tuple[str, ...]] = []
+    add = people.append
     for pid, hid, grid, name, id_number, phone in conn.execute(
         "SELECT id, household_id, grid_code, name, id_number, phone FROM person WHERE deleted = 0"
     ):
-        norm = normalize(name or "")
-        key = keys.get(norm)
+        key = keys.get(name)
         if key is None:
-            key = keys[norm] = _person_keys(norm)
+            norm = normalize(name or "")
+            key = keys[name] = (norm, *_person_keys(norm))
         digits = digits_key(id_number or "", phone or "")
-        add(("p", pid, hid, grid, norm, key[0], key[1], digits, "", key[2]))
-    for hid, grid, address, household_no in conn.execute(
-        "SELECT id, grid_code, address, household_no FROM household WHERE deleted = 0"
-    ):
-        add(household_doc(household_id=hid, grid_code=grid, address=address or "",
-                          household_no=household_no or ""))  # fmt: skip
-    # People first (equal-ranked candidates come in rowid order), then by
-    # ref_id so that the UNIQUE index on it is filled in order.
-    docs.sort(key=lambda d: (d[0] != "p", d[1]))
-    return docs
+        add(("p", pid, hid, grid, key[0], key[1], key[2], digits, "", key[3]))
+    households = [
+        household_doc(
+            household_id=hid, grid_code=grid, address=address or "", household_no=household_no or ""
+        )
+        for hid, grid, address, household_no in conn.execute(
+            "SELECT id, grid_code, address, household_no FROM household WHERE deleted = 0"
+        )
+    ]
+    by_ref = itemgetter(1)
+    people.sort(key=by_ref)
+    households.sort(key=by_ref)
+    people.extend(households)
+    return people
 
 
 def _schema_sql(conn: sqlite3.Connection, kind: str) -> list[tuple[str, str]]:
@@ -206,6 +225,8 @@ def _schema_sql(conn: sqlite3.Connection, kind: str) -> list[tuple[str, str]]:
 
 
 REBUILD_CACHE_KIB: Final = 131072
+REBUILD_HASH_BYTES: Final = 64 << 20
+FTS5_DEFAULT_HASH_BYTES: Final = 1 << 20
 
 
 def rebuild_index(conn: sqlite3.Connection) -> int:
@@ -238,7 +259,17 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
         for _name, sql in indexes:
             conn.execute(sql)
         for table in ("search_tri", "search_short"):
+            # A big in-memory hash means few segments to merge (2x faster);
+            # then one optimize leaves a single segment for the queries.
+            conn.execute(
+                f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (REBUILD_HASH_BYTES,)
+            )
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            conn.execute(
+                f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
+                (FTS5_DEFAULT_HASH_BYTES,),
+            )
         for _name, sql in triggers:
             conn.execute(sql)
     except BaseException:
@@ -397,6 +428,7 @@ def _plan(q: str) -> _Plan | None:
     # One or two characters: tokens of `grams`. A person's grams start with
     # the name's first character and first pair: ^ anchors a prefix.
     start = lit if n == 1 else _fts(f"{q[0]} {q}")
+    where_params: tuple[str, ...]
     if n == 1:  # addresses have pairs only
         where, where_params = "instr(d.name, ?) > 0", (q,)
     else:
@@ -459,8 +491,9 @@ def _candidates(
     return found
 
 
-def _rank_key(q: str, plan: _Plan, cand: _Candidate) -> tuple[int, int, int, int, int]:
-    tier, rowid, kind, _ref, name, pinyin, initials, digits, address = cand
+def _rank_key(q: str, plan: _Plan, cand: _Candidate) -> tuple[int, int, int, int]:
+    """Exact, prefix, other; people or households first; shorter first."""
+    _tier, rowid, kind, _ref, name, pinyin, initials, digits, address = cand
     if plan.shape == "digits":
         fields = digits.split(" ")
     elif plan.shape == "letters":
@@ -475,7 +508,7 @@ def _rank_key(q: str, plan: _Plan, cand: _Candidate) -> tuple[int, int, int, int
         cls = 2
     is_household = kind == "h"
     kind_order = int(is_household) if plan.name_like else int(not is_household)
-    return (cls, kind_order, len(fields[0]), tier, rowid)
+    return (cls, kind_order, len(fields[0]), rowid)
 
 
 def _matched(plan: _Plan, q: str, kind: str, initials: str, id_number: str) -> Matched:

@@ -235,29 +235,34 @@ def address_grams(text: str) -> list[str]:
     ``桂花路12号`` → ``["桂花", "花路", "路1", "12", "2号"]``.
     """
     chars = normalize(text)
-    seen: dict[str, None] = {}
-    for i in range(len(chars) - 1):
-        seen.setdefault(chars[i : i + 2], None)
-    return list(seen)
+    return list(dict.fromkeys([chars[i : i + 2] for i in range(len(chars) - 1)]))
 
 
 def _id_digits(id_number: str) -> str:
-    text = id_number.lower()
-    if text.isascii() and (text.isdigit() or (text[:-1].isdigit() and text[-1:] == "x")):
+    if id_number.isdigit() and id_number.isascii():
+        return id_number
+    text = unicodedata.normalize("NFKC", id_number).lower()
+    if text[:-1].isdigit() and text[-1:] == "x" and text.isascii():
         return text
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in folded if ch.isdigit() or ch == "x")
+    return "".join(ch for ch in text if ("0" <= ch <= "9") or ch == "x")
 
 
 def _phone_digits(phone: str) -> str:
-    if phone.isascii() and phone.isdigit():
+    if phone.isdigit() and phone.isascii():
         return phone
-    folded = unicodedata.normalize("NFKC", phone)
-    return "".join(ch for ch in folded if "0" <= ch <= "9")
+    text = unicodedata.normalize("NFKC", phone)
+    return "".join(ch for ch in text if "0" <= ch <= "9")
 
 
 def digits_key(id_number: str, phone: str) -> str:
     """The digits of an ID number (its check letter as ``x``) and of a phone,
-    separated by a space so no match spans both."""
-    parts = (_id_digits(id_number), _phone_digits(phone))
-    return " ".join(p for p in parts if p)
+    separated by a space so that no match spans both.
+
+    ``digits_key("43020319900101001X", "138-0013-8000")`` →
+    ``"43020319900101001x 13800138000"``.
+    """
+    id_part = _id_digits(id_number) if id_number else ""
+    phone_part = _phone_digits(phone) if phone else ""
+    if id_part and phone_part:
+        return f"{id_part} {phone_part}"
+    return id_part or phone_part

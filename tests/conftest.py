@@ -7,6 +7,7 @@ imported with ``from tests.conftest import ...``.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,9 @@ from luzsong_grid.domain.validation import make_resident_id
 from luzsong_grid.store import services
 from luzsong_grid.store.db import Actor, Store, open_store
 from luzsong_grid.store.models import Household, Person
+
+# Widgets render offscreen in tests, with or without a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 AREA_CODE = "430203"
 DEMO_TODAY = date(2026, 11, 27)
