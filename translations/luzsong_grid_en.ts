@@ -417,5 +417,33 @@
         <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
         <translation>“{role}” is not a role (worker, staff, supervisor, admin).</translation>
     </message>
+    <message>
+        <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
+        <translation>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</translation>
+    </message>
+    <message>
+        <source>Creating the territory and accounts…</source>
+        <translation>Creating the territory and accounts…</translation>
+    </message>
+    <message>
+        <source>Creating households and residents: {done} of {total}…</source>
+        <translation>Creating households and residents: {done} of {total}…</translation>
+    </message>
+    <message>
+        <source>Creating a year of visits…</source>
+        <translation>Creating a year of visits…</translation>
+    </message>
+    <message>
+        <source>Creating services, disputes and events…</source>
+        <translation>Creating services, disputes and events…</translation>
+    </message>
+    <message>
+        <source>Building the search index…</source>
+        <translation>Building the search index…</translation>
+    </message>
+    <message>
+        <source>Demo data ready: {households} households, {persons} residents.</source>
+        <translation>Demo data ready: {households} households, {persons} residents.</translation>
+    </message>
 </context>
 </TS>

@@ -417,5 +417,33 @@
         <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
         <translation>“{role}”不是有效角色（worker 网格员、staff 社区工作人员、supervisor 督导、admin 管理员）。</translation>
     </message>
+    <message>
+        <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
+        <translation>该数据库中已有数据（住户、辖区或账号）。演示数据只能生成到新的空数据库中：{path}</translation>
+    </message>
+    <message>
+        <source>Creating the territory and accounts…</source>
+        <translation>正在创建辖区和账号…</translation>
+    </message>
+    <message>
+        <source>Creating households and residents: {done} of {total}…</source>
+        <translation>正在创建住户和居民：{done}/{total}…</translation>
+    </message>
+    <message>
+        <source>Creating a year of visits…</source>
+        <translation>正在创建一年的走访记录…</translation>
+    </message>
+    <message>
+        <source>Creating services, disputes and events…</source>
+        <translation>正在创建网格服务、矛盾纠纷和事件记录…</translation>
+    </message>
+    <message>
+        <source>Building the search index…</source>
+        <translation>正在建立搜索索引…</translation>
+    </message>
+    <message>
+        <source>Demo data ready: {households} households, {persons} residents.</source>
+        <translation>演示数据已生成：{households} 户，{persons} 名居民。</translation>
+    </message>
 </context>
 </TS>
