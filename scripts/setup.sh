@@ -41,3 +41,5 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".${extras}"
   touch "$stamp"
 fi
+# The .qm files the app loads are built from translations/*.ts, never committed.
+.venv/bin/python scripts/translations.py --release

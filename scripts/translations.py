@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/translations.py          # lupdate, fill, lrelease
     .venv/bin/python scripts/translations.py --check  # fail if anything is unfinished
+    .venv/bin/python scripts/translations.py --release  # only build the .qm files (set-up does)
 
 1. ``pyside6-lupdate`` reads every ``tr()``/``QT_TRANSLATE_NOOP`` in
    luzsong_grid/ and refreshes translations/luzsong_grid_{zh_CN,en}.ts.
@@ -118,7 +119,11 @@ def lrelease() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report unfinished messages")
+    parser.add_argument("--release", action="store_true", help="only build the .qm files")
     args = parser.parse_args()
+    if args.release:
+        lrelease()
+        return 0
     if args.check:
         bad = {lang: unfinished(lang) for lang in LANGS}
         for lang, sources in bad.items():
