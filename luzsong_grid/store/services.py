@@ -625,6 +625,47 @@ def _tag_attrs(attrs: dict[str, Any] | None) -> str:
     return json.dumps(attrs, ensure_ascii=False, sort_keys=True)
 
 
+def _assign_tag(
+    session: Session,
+    model: type[PersonTag] | type[HouseholdTag],
+    owner: Person | Household,
+    tag_code: str,
+    since: date | None,
+    attrs: dict[str, Any] | None = None,
+) -> PersonTag | HouseholdTag:
+    """A tag on a person or a household, once: the shared half of the two."""
+    check_grid(session, owner.grid_code)
+    target = "person" if model is PersonTag else "household"
+    _tag(session, tag_code, target)
+    owner_column = PersonTag.person_id if model is PersonTag else HouseholdTag.household_id
+    existing = session.exec(
+        select(model.id).where(
+            owner_column == owner.id,
+            model.tag_code == tag_code,
+            model.deleted == False,  # noqa: E712
+        )
+    ).first()
+    if existing is not None:
+        raise FieldError("tag_code", MSG_TAG_TWICE, tag=tag_code)
+    row: PersonTag | HouseholdTag
+    if model is PersonTag:
+        row = PersonTag(person_id=owner.id, tag_code=tag_code, grid_code=owner.grid_code)
+    else:
+        row = HouseholdTag(household_id=owner.id, tag_code=tag_code, grid_code=owner.grid_code)
+    row.attrs = _tag_attrs(attrs)
+    row.since = since or date.today()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _remove_tag(session: Session, model: type[PersonTag] | type[HouseholdTag], tag_id: str) -> None:
+    row = get_live(session, model, tag_id)
+    check_grid(session, row.grid_code)
+    row.deleted = True
+    session.flush()
+
+
 def add_person_tag(
     *,
     session: Session,
@@ -634,26 +675,8 @@ def add_person_tag(
     since: date | None = None,
 ) -> PersonTag:
     person = get_live(session, Person, person_id)
-    check_grid(session, person.grid_code)
-    _tag(session, tag_code, "person")
-    existing = session.exec(
-        select(PersonTag).where(
-            PersonTag.person_id == person_id,
-            PersonTag.tag_code == tag_code,
-            PersonTag.deleted == False,  # noqa: E712
-        )
-    ).first()
-    if existing is not None:
-        raise FieldError("tag_code", MSG_TAG_TWICE, tag=tag_code)
-    row = PersonTag(
-        person_id=person_id,
-        tag_code=tag_code,
-        grid_code=person.grid_code,
-        attrs=_tag_attrs(attrs),
-        since=since or date.today(),
-    )
-    session.add(row)
-    session.flush()
+    row = _assign_tag(session, PersonTag, person, tag_code, since, attrs)
+    assert isinstance(row, PersonTag)
     return row
 
 
@@ -666,43 +689,20 @@ def update_person_tag(*, session: Session, tag_id: str, attrs: dict[str, Any]) -
 
 
 def remove_person_tag(*, session: Session, tag_id: str) -> None:
-    row = get_live(session, PersonTag, tag_id)
-    check_grid(session, row.grid_code)
-    row.deleted = True
-    session.flush()
+    _remove_tag(session, PersonTag, tag_id)
 
 
 def add_household_tag(
     *, session: Session, household_id: str, tag_code: str, since: date | None = None
 ) -> HouseholdTag:
     household = get_live(session, Household, household_id)
-    check_grid(session, household.grid_code)
-    _tag(session, tag_code, "household")
-    existing = session.exec(
-        select(HouseholdTag).where(
-            HouseholdTag.household_id == household_id,
-            HouseholdTag.tag_code == tag_code,
-            HouseholdTag.deleted == False,  # noqa: E712
-        )
-    ).first()
-    if existing is not None:
-        raise FieldError("tag_code", MSG_TAG_TWICE, tag=tag_code)
-    row = HouseholdTag(
-        household_id=household_id,
-        tag_code=tag_code,
-        grid_code=household.grid_code,
-        since=since or date.today(),
-    )
-    session.add(row)
-    session.flush()
+    row = _assign_tag(session, HouseholdTag, household, tag_code, since)
+    assert isinstance(row, HouseholdTag)
     return row
 
 
 def remove_household_tag(*, session: Session, tag_id: str) -> None:
-    row = get_live(session, HouseholdTag, tag_id)
-    check_grid(session, row.grid_code)
-    row.deleted = True
-    session.flush()
+    _remove_tag(session, HouseholdTag, tag_id)
 
 
 # --------------------------------------------------------------------------
