@@ -81,25 +81,39 @@ def fill(lang: str, table: dict[str, str]) -> list[str]:
         node = message.find("translation")
         if node is None:
             node = ET.SubElement(message, "translation")
-        if node.get("type") != "unfinished" and node.text:
+        numerus = message.get("numerus") == "yes"
+        done = node.get("type") != "unfinished" and (
+            any(f.text for f in node.iter("numerusform")) if numerus else node.text
+        )
+        if done:
             continue
         text = source if lang == "en" else table.get(source)
-        if text:
-            node.text = text
-            node.attrib.pop("type", None)
-        else:
+        if not text:
             missing.append(source)
+            continue
+        node.attrib.pop("type", None)
+        if numerus:  # Chinese has one plural form; English keeps the "(s)" source
+            for form in list(node):
+                node.remove(form)
+            for _ in range(1 if lang == "zh_CN" else 2):
+                ET.SubElement(node, "numerusform").text = text
+        else:
+            node.text = text
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return missing
 
 
 def unfinished(lang: str) -> list[str]:
     root = ET.parse(ts_path(lang)).getroot()
-    return [
-        m.findtext("source") or ""
-        for m in root.iter("message")
-        if (t := m.find("translation")) is None or t.get("type") == "unfinished" or not t.text
-    ]
+    out = []
+    for m in root.iter("message"):
+        t = m.find("translation")
+        filled = t is not None and (
+            any(f.text for f in t.iter("numerusform")) if m.get("numerus") == "yes" else t.text
+        )
+        if t is None or t.get("type") == "unfinished" or not filled:
+            out.append(m.findtext("source") or "")
+    return out
 
 
 def lrelease() -> None:

@@ -6,12 +6,12 @@ imported with ``from tests.conftest import ...``.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,8 +161,6 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Tests must treat it as read-only: it is shared.
     """
-    if importlib.util.find_spec("luzsong_grid.demo") is None:
-        pytest.skip("luzsong_grid.demo (the demo district generator) is not there yet")
     from luzsong_grid import demo
 
     path = tmp_path_factory.mktemp("demo") / paths.DB_FILENAME
@@ -170,3 +168,97 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path, seed=DEMO_SEED, persons=DEMO_PERSONS, today=DEMO_TODAY, progress=lambda _text: None
     )
     return path
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo district that a test may change."""
+    import sqlite3
+
+    target = tmp_path / "copy" / paths.DB_FILENAME
+    target.parent.mkdir()
+    source = sqlite3.connect(demo_db)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+    return target
+
+
+# --------------------------------------------------------------------------
+# Desktop client: a real qasync loop and a signed-in context
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def aloop(qapp: Any) -> Iterator[Any]:
+    """The qasync event loop the app runs on, current for the test."""
+    import asyncio
+
+    import qasync
+
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
+        loop.run_until_complete(asyncio.sleep(0))
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+def drive(loop: Any, coro: Any, timeout: float = 30.0) -> Any:
+    """Run ``coro`` on the qasync loop by polling (qtbot waits cannot run
+    inside a qasync coroutine). Returns its result."""
+    import asyncio
+    import time
+
+    task = loop.create_task(coro)
+    deadline = time.monotonic() + timeout
+    while not task.done() and time.monotonic() < deadline:
+        loop.run_until_complete(asyncio.sleep(0.01))
+    assert task.done(), "the coroutine did not finish in time"
+    return task.result()
+
+
+def settle(loop: Any, seconds: float = 0.3) -> None:
+    """Let spawned background tasks finish."""
+    import asyncio
+
+    loop.run_until_complete(asyncio.sleep(seconds))
+
+
+@pytest.fixture
+def make_ctx(demo_copy: Path, aloop: Any) -> Iterator[Any]:
+    """``make_ctx(username, lang="zh_CN")``: an AppContext signed in as a demo
+    account on a private copy of the demo district."""
+    from luzsong_grid.auth import sign_in
+    from luzsong_grid.demo import DEMO_PASSWORD
+    from luzsong_grid.store.db import open_store
+    from luzsong_grid.ui.context import AppContext, Bridge
+    from luzsong_grid.ui.tasks import Background, StallMonitor
+
+    made: list[AppContext] = []
+
+    def make(username: str = "worker", lang: str = "zh_CN") -> AppContext:
+        store = open_store(demo_copy)
+        ctx = AppContext(
+            store=store,
+            user=sign_in(demo_copy, username, DEMO_PASSWORD),
+            bg=Background(store),
+            bridge=Bridge(),
+            stall=StallMonitor(),
+            lang=lang,
+        )
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.tasks.cancel_all()
+        ctx.bg.shutdown()
+        ctx.store.close()

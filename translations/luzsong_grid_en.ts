@@ -1,34 +1,143 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
-    <name>ShellWindow</name>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+</context>
+<context>
+    <name>DisputesPage</name>
+    <message>
+        <source>Disputes</source>
+        <translation>Disputes</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsPage</name>
+    <message>
+        <source>Households</source>
+        <translation>Households</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Lusong Grid Worker's Desk</source>
         <translation>Lusong Grid Worker's Desk</translation>
+    </message>
+    <message>
+        <source>grid worker</source>
+        <translation>grid worker</translation>
+    </message>
+    <message>
+        <source>community staff</source>
+        <translation>community staff</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrator</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not yet synced: %n change(s)</source>
+        <translation>
+            <numerusform>Not yet synced: %n change(s)</numerusform><numerusform>Not yet synced: %n change(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>Cannot do that</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</source>
+        <translation>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Screen locked. Enter your password to go on.</source>
+        <translation>Screen locked. Enter your password to go on.</translation>
     </message>
     <message>
         <source>Lusong District grid work</source>
         <translation>Lusong District grid work</translation>
     </message>
     <message>
-        <source>This is the application shell. The core (households, visits, disputes, events, services, search and reports) works from the command line today; the full desktop client comes next.</source>
-        <translation>This is the application shell. The core (households, visits, disputes, events, services, search and reports) works from the command line today; the full desktop client comes next.</translation>
+        <source>User name</source>
+        <translation>User name</translation>
     </message>
     <message>
-        <source>Opening the database…</source>
-        <translation>Opening the database…</translation>
+        <source>Password</source>
+        <translation>Password</translation>
     </message>
     <message>
-        <source>Data folder: %1</source>
-        <translation>Data folder: %1</translation>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Cannot do that</source>
+        <translation>Cannot do that</translation>
     </message>
     <message>
-        <source>%1 streets/town, %2 communities, %3 grids, %4 households, %5 persons.</source>
-        <translation>%1 streets/town, %2 communities, %3 grids, %4 households, %5 persons.</translation>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</source>
+        <translation>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</translation>
     </message>
 </context>
 <context>
     <name>core</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask the community office.</source>
+        <translation>This account is disabled. Ask the community office.</translation>
+    </message>
+    <message>
+        <source>This account has no password on this computer yet. Ask the community office.</source>
+        <translation>This account has no password on this computer yet. Ask the community office.</translation>
+    </message>
     <message>
         <source>Catalogue file {file} is missing.</source>
         <translation>Catalogue file {file} is missing.</translation>
@@ -128,6 +237,34 @@
     <message>
         <source>Nothing found for “{text}”.</source>
         <translation>Nothing found for “{text}”.</translation>
+    </message>
+    <message>
+        <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
+        <translation>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</translation>
+    </message>
+    <message>
+        <source>Creating the territory and accounts…</source>
+        <translation>Creating the territory and accounts…</translation>
+    </message>
+    <message>
+        <source>Creating households and residents: {done} of {total}…</source>
+        <translation>Creating households and residents: {done} of {total}…</translation>
+    </message>
+    <message>
+        <source>Creating a year of visits…</source>
+        <translation>Creating a year of visits…</translation>
+    </message>
+    <message>
+        <source>Creating services, disputes and events…</source>
+        <translation>Creating services, disputes and events…</translation>
+    </message>
+    <message>
+        <source>Building the search index…</source>
+        <translation>Building the search index…</translation>
+    </message>
+    <message>
+        <source>Demo data ready: {households} households, {persons} residents.</source>
+        <translation>Demo data ready: {households} households, {persons} residents.</translation>
     </message>
     <message>
         <source>This ID number was stored by Excel as a number and has lost its last digits. Format the cell as Text and type the number again.</source>
@@ -416,34 +553,6 @@
     <message>
         <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
         <translation>“{role}” is not a role (worker, staff, supervisor, admin).</translation>
-    </message>
-    <message>
-        <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
-        <translation>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</translation>
-    </message>
-    <message>
-        <source>Creating the territory and accounts…</source>
-        <translation>Creating the territory and accounts…</translation>
-    </message>
-    <message>
-        <source>Creating households and residents: {done} of {total}…</source>
-        <translation>Creating households and residents: {done} of {total}…</translation>
-    </message>
-    <message>
-        <source>Creating a year of visits…</source>
-        <translation>Creating a year of visits…</translation>
-    </message>
-    <message>
-        <source>Creating services, disputes and events…</source>
-        <translation>Creating services, disputes and events…</translation>
-    </message>
-    <message>
-        <source>Building the search index…</source>
-        <translation>Building the search index…</translation>
-    </message>
-    <message>
-        <source>Demo data ready: {households} households, {persons} residents.</source>
-        <translation>Demo data ready: {households} households, {persons} residents.</translation>
     </message>
 </context>
 </TS>

@@ -1,34 +1,143 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>ShellWindow</name>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>统计</translation>
+    </message>
+</context>
+<context>
+    <name>DisputesPage</name>
+    <message>
+        <source>Disputes</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>Events</source>
+        <translation>网格事件</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsPage</name>
+    <message>
+        <source>Households</source>
+        <translation>户籍人口</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Lusong Grid Worker's Desk</source>
         <translation>芦淞区网格员工作台</translation>
+    </message>
+    <message>
+        <source>grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>community staff</source>
+        <translation>社区工作人员</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>督导</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not yet synced: %n change(s)</source>
+        <translation>
+            <numerusform>待同步：%n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot do that</source>
+        <translation>无法执行</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</source>
+        <translation>程序出现了意外错误。已保存的内容不会丢失。详细信息记录在 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Screen locked. Enter your password to go on.</source>
+        <translation>屏幕已锁定。请输入密码继续。</translation>
     </message>
     <message>
         <source>Lusong District grid work</source>
         <translation>芦淞区网格化服务管理</translation>
     </message>
     <message>
-        <source>This is the application shell. The core (households, visits, disputes, events, services, search and reports) works from the command line today; the full desktop client comes next.</source>
-        <translation>这是应用外壳。核心功能（户籍人口、走访、矛盾纠纷、事件、网格服务、查找和统计）目前可通过命令行使用；完整的桌面客户端即将推出。</translation>
+        <source>User name</source>
+        <translation>用户名</translation>
     </message>
     <message>
-        <source>Opening the database…</source>
-        <translation>正在打开数据库…</translation>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
     <message>
-        <source>Data folder: %1</source>
-        <translation>数据文件夹：%1</translation>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Cannot do that</source>
+        <translation>无法执行</translation>
     </message>
     <message>
-        <source>%1 streets/town, %2 communities, %3 grids, %4 households, %5 persons.</source>
-        <translation>%1 个街道/镇，%2 个社区/村，%3 个网格，%4 户，%5 人。</translation>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</source>
+        <translation>程序出现了意外错误。已保存的内容不会丢失。详细信息记录在 %1。</translation>
     </message>
 </context>
 <context>
     <name>core</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask the community office.</source>
+        <translation>该账号已停用，请联系社区办公室。</translation>
+    </message>
+    <message>
+        <source>This account has no password on this computer yet. Ask the community office.</source>
+        <translation>该账号在本机尚未设置密码，请联系社区办公室。</translation>
+    </message>
     <message>
         <source>Catalogue file {file} is missing.</source>
         <translation>目录文件 {file} 不存在。</translation>
@@ -128,6 +237,34 @@
     <message>
         <source>Nothing found for “{text}”.</source>
         <translation>没有找到与“{text}”相关的结果。</translation>
+    </message>
+    <message>
+        <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
+        <translation>该数据库中已有数据（住户、辖区或账号）。演示数据只能生成到新的空数据库中：{path}</translation>
+    </message>
+    <message>
+        <source>Creating the territory and accounts…</source>
+        <translation>正在创建辖区和账号…</translation>
+    </message>
+    <message>
+        <source>Creating households and residents: {done} of {total}…</source>
+        <translation>正在创建住户和居民：{done}/{total}…</translation>
+    </message>
+    <message>
+        <source>Creating a year of visits…</source>
+        <translation>正在创建一年的走访记录…</translation>
+    </message>
+    <message>
+        <source>Creating services, disputes and events…</source>
+        <translation>正在创建网格服务、矛盾纠纷和事件记录…</translation>
+    </message>
+    <message>
+        <source>Building the search index…</source>
+        <translation>正在建立搜索索引…</translation>
+    </message>
+    <message>
+        <source>Demo data ready: {households} households, {persons} residents.</source>
+        <translation>演示数据已生成：{households} 户，{persons} 名居民。</translation>
     </message>
     <message>
         <source>This ID number was stored by Excel as a number and has lost its last digits. Format the cell as Text and type the number again.</source>
@@ -416,34 +553,6 @@
     <message>
         <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
         <translation>“{role}”不是有效角色（worker 网格员、staff 社区工作人员、supervisor 督导、admin 管理员）。</translation>
-    </message>
-    <message>
-        <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
-        <translation>该数据库中已有数据（住户、辖区或账号）。演示数据只能生成到新的空数据库中：{path}</translation>
-    </message>
-    <message>
-        <source>Creating the territory and accounts…</source>
-        <translation>正在创建辖区和账号…</translation>
-    </message>
-    <message>
-        <source>Creating households and residents: {done} of {total}…</source>
-        <translation>正在创建住户和居民：{done}/{total}…</translation>
-    </message>
-    <message>
-        <source>Creating a year of visits…</source>
-        <translation>正在创建一年的走访记录…</translation>
-    </message>
-    <message>
-        <source>Creating services, disputes and events…</source>
-        <translation>正在创建网格服务、矛盾纠纷和事件记录…</translation>
-    </message>
-    <message>
-        <source>Building the search index…</source>
-        <translation>正在建立搜索索引…</translation>
-    </message>
-    <message>
-        <source>Demo data ready: {households} households, {persons} residents.</source>
-        <translation>演示数据已生成：{households} 户，{persons} 名居民。</translation>
     </message>
 </context>
 </TS>

@@ -1,140 +1,162 @@
-"""The desktop shell: a window that opens the local database off the UI
-thread and says plainly that the full client is still to come."""
+"""Start the desktop client: language, fonts, style, sign-in, main window.
+
+Unexpected errors never reach the user as a traceback: Qt's messages go to
+the log, ``sys.excepthook`` logs and shows a calm dialog.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from luzsong_grid import paths
-from luzsong_grid.i18n import current_language
+from luzsong_grid.i18n import UserError, current_language
 
-# The one thread that touches SQLite for writes; reads may share it for now.
-DB_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
+log = logging.getLogger("luzsong_grid.ui")
+qt_log = logging.getLogger("luzsong_grid.qt")
+
 UI_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC"]
 
+STYLE = """
+QWidget { font-size: 10pt; }
+QListWidget#nav { background: #1f3a5f; color: #e8eef6; border: none; padding-top: 8px; }
+QListWidget#nav::item { padding: 10px 12px; }
+QListWidget#nav::item:selected { background: #2f5d94; color: white; }
+QLabel#heading { font-size: 15pt; font-weight: 600; margin: 4px 0 8px 0; }
+QLabel#error { color: #b3261e; }
+QLabel.overdue, QLabel#overdue { color: #b3261e; font-weight: 600; }
+QPushButton { padding: 4px 12px; }
+QTableView { gridline-color: #d8dde3; selection-background-color: #cfe0f5;
+             selection-color: black; }
+QHeaderView::section { background: #eef2f6; padding: 4px; border: none;
+                       border-bottom: 1px solid #d8dde3; font-weight: 600; }
+"""
 
-def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+
+def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Our .qm and Qt's own qtbase for ``lang``; English is the source text."""
     loaded: list[QTranslator] = []
     if lang == "en":
         return loaded
     candidates = [
-        (paths.translations_dir(), f"luzsong_grid_{lang}"),
+        (str(paths.translations_dir()), f"luzsong_grid_{lang}"),
         (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), f"qtbase_{lang}"),
     ]
     for directory, name in candidates:
         translator = QTranslator(app)
-        if translator.load(name, str(directory)):  # Qt reports failure by return value
+        if translator.load(name, directory):  # Qt reports failure by return value
             app.installTranslator(translator)
             loaded.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, directory)
     return loaded
 
 
-def apply_font(app: QApplication) -> None:
-    """Microsoft YaHei on Windows, Noto CJK on Linux: whichever exists."""
+def apply_look(app: QApplication) -> None:
+    """Microsoft YaHei on Windows, Noto CJK on Linux: whichever exists; one style."""
     font = QFont()
     font.setFamilies(UI_FONTS)
     font.setPointSize(10)
     app.setFont(font)
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLE)
 
 
-def _counts() -> dict[str, Any]:
-    from luzsong_grid.store.db import open_store
-
-    store = open_store()
-    try:
-        with store.engine.connect() as conn:
-            return {
-                table: conn.exec_driver_sql(
-                    f"SELECT count(*) FROM {table} WHERE deleted = 0"
-                ).scalar()
-                for table in ("street", "community", "grid", "household", "person")
-            }
-    finally:
-        store.close()
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(kind, logging.ERROR)
+    qt_log.log(level, "%s", message)
 
 
-class ShellWindow(QMainWindow):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWindowTitle(self.tr("Lusong Grid Worker's Desk"))
-        self.resize(760, 420)
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
-        title = QLabel(self.tr("Lusong District grid work"), body)
-        title.setStyleSheet("font-size: 22px; font-weight: 600;")
-        note = QLabel(
-            self.tr(
-                "This is the application shell. The core (households, visits, disputes, "
-                "events, services, search and reports) works from the command line today; "
-                "the full desktop client comes next."
-            ),
-            body,
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if isinstance(exc, UserError):
+        QMessageBox.warning(
+            None, QCoreApplication.translate("app", "Cannot do that"), exc.localized()
         )
-        note.setWordWrap(True)
-        self.status = QLabel(self.tr("Opening the database…"), body)
-        self.status.setWordWrap(True)
-        folder = QLabel(self.tr("Data folder: %1").replace("%1", str(paths.data_dir())), body)
-        folder.setWordWrap(True)
-        for widget in (title, note, folder, self.status):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self.setCentralWidget(body)
-
-    def show_counts(self, counts: dict[str, Any]) -> None:
-        self.status.setText(
-            self.tr("%1 streets/town, %2 communities, %3 grids, %4 households, %5 persons.")
-            .replace("%1", str(counts["street"]))
-            .replace("%2", str(counts["community"]))
-            .replace("%3", str(counts["grid"]))
-            .replace("%4", str(counts["household"]))
-            .replace("%5", str(counts["person"]))
-        )
-
-    def show_error(self, text: str) -> None:
-        self.status.setText(text)
-
-
-async def load_counts(window: ShellWindow) -> None:
-    from luzsong_grid.i18n import UserError
-
-    loop = asyncio.get_running_loop()
-    try:
-        counts = await loop.run_in_executor(DB_EXECUTOR, _counts)
-    except UserError as exc:
-        window.show_error(exc.localized())
         return
-    window.show_counts(counts)
+    log.critical("unexpected error", exc_info=(kind, exc, tb))
+    QMessageBox.critical(
+        None,
+        QCoreApplication.translate("app", "Something went wrong"),
+        QCoreApplication.translate(
+            "app",
+            "Something went wrong that should not have. Nothing you saved is lost. "
+            "The details are in %1.",
+        ).replace("%1", str(paths.log_dir() / "luzsong-grid.log")),
+    )
 
 
 def run() -> int:
     import qasync
 
+    from luzsong_grid.store.db import open_store
+    from luzsong_grid.ui.context import AppContext, Bridge
+    from luzsong_grid.ui.mainwindow import MainWindow
+    from luzsong_grid.ui.signin import SignInDialog
+    from luzsong_grid.ui.tasks import Background, StallMonitor
+
+    qInstallMessageHandler(_qt_message)
+    QCoreApplication.setOrganizationName("luzsong-grid")
+    QCoreApplication.setApplicationName("luzsong-grid")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     lang = current_language()
     QLocale.setDefault(QLocale(lang))
-    apply_font(app)
-    install_translators(app, lang)
-    window = ShellWindow()
-    window.show()
+    apply_look(app)
+    translators = install_translators(app, lang)
+    sys.excepthook = _excepthook
+    try:
+        store = open_store()
+    except UserError as exc:
+        QMessageBox.critical(None, "luzsong-grid", exc.localized(lang))
+        return 2
+    bg = Background(store)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        task = loop.create_task(load_counts(window))
-        app.aboutToQuit.connect(lambda: task.cancel())
-        loop.run_until_complete(_until_closed(app))
+        dialog = SignInDialog(bg, lang=lang)
+        answered = asyncio.Event()
+        dialog.finished.connect(lambda _result: answered.set())
+        dialog.show()
+        loop.run_until_complete(answered.wait())
+        if dialog.user is None:
+            bg.shutdown()
+            store.close()
+            return 0
+        chosen = dialog.chosen_language()
+        if chosen != lang:  # switch language for the session
+            for translator in translators:
+                app.removeTranslator(translator)
+            translators = install_translators(app, chosen)
+            lang = chosen
+        stall = StallMonitor()
+        ctx = AppContext(
+            store=store, user=dialog.user, bg=bg, bridge=Bridge(), stall=stall, lang=lang
+        )
+        window = MainWindow(ctx)
+        window.show()
+        stall.start()
+        closed = asyncio.Event()
+        app.lastWindowClosed.connect(closed.set)
+        loop.run_until_complete(closed.wait())
+        ctx.tasks.cancel_all()
+    bg.shutdown()
+    store.close()
     return 0
-
-
-async def _until_closed(app: QApplication) -> None:
-    closed = asyncio.Event()
-    app.lastWindowClosed.connect(closed.set)
-    await closed.wait()

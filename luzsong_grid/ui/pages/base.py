@@ -1,0 +1,33 @@
+"""What a page of the main window is."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from luzsong_grid.ui.context import AppContext
+
+
+class Page(QWidget):
+    """A page: built once, refreshed (asynchronously) whenever it is shown or
+    the data it shows changed. Subclasses set ``tables`` to the table names
+    whose changes should refresh them."""
+
+    tables: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        ctx.bridge.data_changed.connect(self._on_data_changed)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def icon_name(self) -> str:
+        return ""
+
+    async def refresh(self) -> None:
+        """Reload what the page shows (reads via ctx.bg.read)."""
+
+    def _on_data_changed(self, table: str) -> None:
+        if self.isVisible() and (not self.tables or table in self.tables):
+            self.ctx.spawn(self.refresh())
