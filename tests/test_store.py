@@ -480,3 +480,24 @@ def test_household_moved_to_another_grid_takes_its_people(
     assert _rows(store, "SELECT grid_code FROM person_tag") == [(territory.grid_a2,)]
     with store.session(actor=territory.staff1) as s:
         assert s.get(Household, household.id).grid_code == territory.grid_a2  # type: ignore[union-attr]
+
+
+def test_revealing_a_number_is_audited_and_refused_to_supervisors(
+    store: Store, territory: Territory
+) -> None:
+    number = resident_id(date(1970, 5, 6))
+    _, (person,) = add_household(
+        store, territory.w1, territory.grid_a1, "桂花路20号", [("钱多", number)]
+    )
+    with store.session(actor=territory.w1) as s:
+        assert (
+            services.reveal(session=s, table="person", row_id=person.id, field="id_number")
+            == number
+        )
+    assert _rows(
+        store, "SELECT account_id, row_id, changes FROM audit_log WHERE action = 'reveal'"
+    ) == [(territory.w1.account_id, person.id, '{"field": "id_number"}')]
+    with pytest.raises(UserError), store.session(actor=territory.sup) as s:
+        services.reveal(session=s, table="person", row_id=person.id, field="phone")
+    with pytest.raises(FieldError), store.session(actor=territory.w2) as s:  # not w2's grid
+        services.reveal(session=s, table="person", row_id=person.id, field="phone")

@@ -24,10 +24,11 @@ from luzsong_grid import search
 from luzsong_grid.domain import validation, workflow
 from luzsong_grid.domain.visits import VISIT_FLAGS
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, FieldError, UserError
-from luzsong_grid.store.db import Actor
+from luzsong_grid.store.db import Actor, Store
 from luzsong_grid.store.models import (
     Account,
     AccountGrid,
+    AuditLog,
     CatalogItem,
     Community,
     Dispute,
@@ -200,6 +201,11 @@ class EventIn(SQLModel):
 def _actor(session: Session) -> Actor:
     actor: Actor = session.info["actor"]
     return actor
+
+
+def _store(session: Session) -> Store:
+    store: Store = session.info["store"]
+    return store
 
 
 def _now() -> datetime:
@@ -1121,3 +1127,42 @@ def event_action(
     session.add(step)
     session.flush()
     return step
+
+
+# --------------------------------------------------------------------------
+# Privacy
+# --------------------------------------------------------------------------
+
+MSG_NO_REVEAL = QT_TRANSLATE_NOOP("core", "Your role may not see full ID and phone numbers.")
+REVEALABLE = {"person": ("id_number", "phone"), "dispute_party": ("id_number", "phone")}
+
+
+def reveal(*, session: Session, table: str, row_id: str, field: str) -> str:
+    """The full value of a masked field, for a role allowed to see it; the
+    reveal itself is audited (who saw whose number, when, on which device)."""
+    from luzsong_grid.auth import REVEAL_ROLES
+
+    actor = _actor(session)
+    if actor.role not in REVEAL_ROLES and actor.role != "system":
+        raise UserError(MSG_NO_REVEAL)
+    if field not in REVEALABLE.get(table, ()):
+        raise ValueError(f"{table}.{field} is not a revealable field")
+    row: Person | DisputeParty = (
+        get_live(session, Person, row_id)
+        if table == "person"
+        else get_live(session, DisputeParty, row_id)
+    )
+    check_grid(session, row.grid_code)
+    session.add(
+        AuditLog(
+            hlc=_store(session).clock.now(),
+            account_id=actor.account_id,
+            device_id=actor.device_id,
+            table_name=table,
+            row_id=row_id,
+            action="reveal",
+            changes=json.dumps({"field": field}),
+        )
+    )
+    value: str = getattr(row, field)
+    return value
