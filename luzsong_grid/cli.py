@@ -33,6 +33,10 @@ MSG_DEMO_DONE = QT_TRANSLATE_NOOP(
     "{grids} grids, {households} households, {persons} persons.",
 )
 MSG_NO_HITS = QT_TRANSLATE_NOOP("core", "Nothing found for “{text}”.")
+MSG_BACKED_UP = QT_TRANSLATE_NOOP("core", "Backed up to {path} ({size} KB), verified.")
+MSG_RESTORED = QT_TRANSLATE_NOOP(
+    "core", "Restored from {path}. The database it replaced is kept at {kept}."
+)
 
 
 def _date(text: str) -> date:
@@ -72,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("text")
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true")
+
+    backup = sub.add_parser("backup", help="back up the database (online, verified)")
+    backup.add_argument("file", nargs="?", help="where (default: the data folder's backups/)")
+    restore = sub.add_parser("restore", help="replace the database with a verified backup")
+    restore.add_argument("file")
 
     stats = sub.add_parser("stats", help="the counts a monthly report holds")
     stats.add_argument("--json", action="store_true")
@@ -184,13 +193,40 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from luzsong_grid.store import backup
+
+    info = backup.backup(_existing_db(), Path(args.file) if args.file else None)
+    print(translate("core", MSG_BACKED_UP).format(path=info.path, size=info.size // 1024))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from luzsong_grid.store import backup
+
+    kept = backup.restore(Path(args.file), paths.database_path())
+    print(translate("core", MSG_RESTORED).format(path=args.file, kept=kept or "—"))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from luzsong_grid.ui.app import run
 
     return run()
 
 
-COMMANDS = {"demo": cmd_demo, "search": cmd_search, "stats": cmd_stats, "gui": cmd_gui}
+COMMANDS = {
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "demo": cmd_demo,
+    "search": cmd_search,
+    "stats": cmd_stats,
+    "gui": cmd_gui,
+}
 
 
 def _setup_logging() -> str:

@@ -132,11 +132,15 @@ def _schema_revision(path: Path) -> str | None:
         conn.close()
 
 
-def _migrate(engine: Engine, current: str | None) -> None:
+def _migrate(engine: Engine, current: str | None, path: Path) -> None:
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+    if current is not None:  # an existing database: keep a copy from before
+        from luzsong_grid.store import backup
+
+        backup.backup_before_migration(path, current)
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     script = ScriptDirectory.from_config(cfg)
@@ -271,7 +275,7 @@ def open_store(path: Path | str | None = None, *, seed_catalogs: bool = True) ->
             log.warning("journal mode is %s, not WAL", mode)
         engine = make_engine(db_path)
         if current != SCHEMA_HEAD:
-            _migrate(engine, current)
+            _migrate(engine, current, db_path)
         with engine.begin() as conn:
             state: dict[str, str] = dict(
                 conn.exec_driver_sql(
