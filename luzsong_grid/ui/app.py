@@ -10,6 +10,7 @@ import asyncio
 import logging
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from luzsong_grid import paths
 from luzsong_grid.i18n import UserError, current_language
+
+if TYPE_CHECKING:
+    from luzsong_grid.ui.context import AppContext
 
 log = logging.getLogger("luzsong_grid.ui")
 qt_log = logging.getLogger("luzsong_grid.qt")
@@ -152,6 +156,7 @@ def run() -> int:
         )
         window = MainWindow(ctx)
         window.show()
+        ctx.spawn(_daily_backup(ctx))
         stall.start()
         closed = asyncio.Event()
         app.lastWindowClosed.connect(closed.set)
@@ -160,3 +165,12 @@ def run() -> int:
     bg.shutdown()
     store.close()
     return 0
+
+
+async def _daily_backup(ctx: AppContext) -> None:
+    """Today's and this week's backup, off the UI thread, once the window is up."""
+    from luzsong_grid.store.backup import auto_backup
+
+    written = await ctx.bg.work(auto_backup, ctx.store.path)
+    if written:
+        log.info("automatic backup: %s", ", ".join(str(p) for p in written))
