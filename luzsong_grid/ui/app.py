@@ -139,6 +139,7 @@ def run() -> int:
         answered = asyncio.Event()
         dialog.finished.connect(lambda _result: answered.set())
         dialog.show()
+        log.info("sign-in window shown (language %s)", lang)
         loop.run_until_complete(answered.wait())
         if dialog.user is None:
             bg.shutdown()
