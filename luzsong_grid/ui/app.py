@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -17,6 +19,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
+    QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
@@ -114,37 +117,46 @@ def run() -> int:
     from luzsong_grid.ui.context import AppContext, Bridge
     from luzsong_grid.ui.mainwindow import MainWindow
     from luzsong_grid.ui.signin import SignInDialog
-    from luzsong_grid.ui.tasks import Background, StallMonitor
+    from luzsong_grid.ui.tasks import Background, PendingStore, StallMonitor
 
     qInstallMessageHandler(_qt_message)
     QCoreApplication.setOrganizationName("luzsong-grid")
     QCoreApplication.setApplicationName("luzsong-grid")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    lang = current_language()
+    from luzsong_grid import settings as prefs
+    from luzsong_grid.ui.models.settings import read as read_setting
+
+    # LUZSONG_GRID_LANG (or --lang) wins for one run; else this machine's choice.
+    lang = (
+        current_language() if os.environ.get("LUZSONG_GRID_LANG") else read_setting(prefs.LANGUAGE)
+    )
+    os.environ["LUZSONG_GRID_LANG"] = lang  # core messages follow the same choice
     QLocale.setDefault(QLocale(lang))
     apply_look(app)
     translators = install_translators(app, lang)
     sys.excepthook = _excepthook
-    try:
-        store = open_store()
-    except UserError as exc:
-        QMessageBox.critical(None, "luzsong-grid", exc.localized(lang))
-        return 2
-    bg = Background(store)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    opener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open")
     with loop:
-        dialog = SignInDialog(bg, lang=lang)
+        # The window comes first; the store opens (and migrates) meanwhile,
+        # off the UI thread. Signing in waits for it.
+        pending = PendingStore(loop.run_in_executor(opener, open_store))
+        dialog = SignInDialog(pending, lang=lang)
         answered = asyncio.Event()
         dialog.finished.connect(lambda _result: answered.set())
         dialog.show()
-        log.info("sign-in window shown (language %s)", lang)
+        QTimer.singleShot(0, lambda: log.info("sign-in window shown (language %s)", lang))
         loop.run_until_complete(answered.wait())
+        opener.shutdown(wait=True)
         if dialog.user is None:
-            bg.shutdown()
-            store.close()
+            if pending.store is not None:
+                pending.store.close()
             return 0
+        store = pending.store
+        assert store is not None  # signing in needed it
+        bg = Background(store)
         chosen = dialog.chosen_language()
         if chosen != lang:  # switch language for the session
             for translator in translators:
@@ -156,6 +168,8 @@ def run() -> int:
             store=store, user=dialog.user, bg=bg, bridge=Bridge(), stall=stall, lang=lang
         )
         window = MainWindow(ctx)
+        window.idle.timer.setInterval(read_setting(prefs.IDLE_LOCK_MINUTES) * 60_000)
+        window.idle.timer.start()
         window.show()
         ctx.spawn(_daily_backup(ctx))
         stall.start()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from luzsong_grid.auth import UserContext, sign_in
 from luzsong_grid.i18n import UserError
-from luzsong_grid.ui.tasks import Background
+from luzsong_grid.ui.tasks import Background, PendingStore
 
 
 class SignInDialog(QDialog):
@@ -24,7 +24,7 @@ class SignInDialog(QDialog):
 
     def __init__(
         self,
-        bg: Background,
+        bg: Background | PendingStore,
         *,
         lang: str,
         locked_user: str | None = None,

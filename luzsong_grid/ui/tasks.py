@@ -80,6 +80,29 @@ class Background:
             self._conns.clear()
 
 
+class PendingStore:
+    """Work that must wait for the store to be open (the sign-in window shows
+    while the database opens and migrates on another thread)."""
+
+    def __init__(self, opening: asyncio.Future[Store]) -> None:
+        self._opening = opening
+        self.store: Store | None = None
+
+    @property
+    def path(self) -> Path:
+        from luzsong_grid import paths
+
+        return self.store.path if self.store is not None else paths.database_path()
+
+    async def work(self, job: Callable[..., T], *args: Any) -> T:
+        """``job(*args)`` on a worker thread once the store is open; a
+        failure to open (a UserError) is raised here, where it can be shown."""
+        if self.store is None:
+            self.store = await self._opening
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, lambda: job(*args))
+
+
 class TaskKeeper:
     """Keeps references to running tasks (dropped ones get collected
     mid-flight) and hands their failures to one handler."""
