@@ -34,6 +34,7 @@ PAGES = (
     ("luzsong_grid.ui.pages.events", "EventsPage"),
     ("luzsong_grid.ui.pages.dashboard", "DashboardPage"),
     ("luzsong_grid.ui.pages.settings", "SettingsPage"),
+    ("luzsong_grid.ui.pages.audit", "AuditPage"),
 )
 IDLE_LOCK_MINUTES = 10
 
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = []
         for module_name, class_name in PAGES:
             page_class = getattr(importlib.import_module(module_name), class_name)
+            if not page_class.visible_for(ctx.user):
+                continue
             page: Page = page_class(ctx, self.stack)
             self.pages.append(page)
             self.stack.addWidget(page)
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         ctx.bridge.crashed.connect(self.show_crash)
         ctx.bridge.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.bridge.data_changed.connect(lambda _table: ctx.spawn(self.update_pending()))
+        help_menu = self.menuBar().addMenu(self.tr("Help"))
+        help_menu.addAction(self.tr("About"), self.show_about)
         self.idle = IdleWatcher(self, IDLE_LOCK_MINUTES)
         self._restore_geometry()
         self.nav.setCurrentRow(0)
@@ -144,6 +149,23 @@ class MainWindow(QMainWindow):
             ).fetchone()[0]
         )
         self.pending.setText(self.tr("Not yet synced: %n change(s)", "", int(count)))
+
+    def show_about(self) -> None:
+        from luzsong_grid import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr(
+                "<b>Lusong Grid Worker's Desk</b> %1<br>"
+                "For the grid workers of Lusong District, Zhuzhou.<br><br>"
+                "Data folder: %2<br>Log files: %3<br>Device: %4"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(paths.data_dir()))
+            .replace("%3", str(paths.log_dir()))
+            .replace("%4", self.ctx.store.device_id),
+        )
 
     def show_user_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Cannot do that"), text)

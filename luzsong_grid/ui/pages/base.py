@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from luzsong_grid.auth import UserContext
 from luzsong_grid.ui.context import AppContext
 
 
@@ -18,6 +19,12 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         ctx.bridge.data_changed.connect(self._on_data_changed)
+
+    @classmethod
+    def visible_for(cls, user: UserContext) -> bool:
+        """Whether the signed-in user sees this page at all."""
+        del user
+        return True
 
     def title(self) -> str:
         raise NotImplementedError
