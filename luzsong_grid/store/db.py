@@ -30,7 +30,7 @@ log = logging.getLogger("luzsong_grid.store")
 # The newest migration this version of the app knows. A test keeps it equal
 # to the head of store/migrations, so opening an up-to-date database needs
 # no Alembic import at all.
-SCHEMA_HEAD = "0001_initial"
+SCHEMA_HEAD = "0002_sync"
 BUSY_TIMEOUT_MS = 5000
 
 MSG_LOCKED = QT_TRANSLATE_NOOP(
@@ -193,6 +193,9 @@ class Store:
     engine: Engine
     device_id: str
     clock: HybridClock
+    # The community office's database: changes made through its sessions go
+    # to the sync change log instead of the outbox (see sync/server.py).
+    office: bool = False
     _writer: Engine | None = field(default=None, repr=False)
 
     @property
@@ -279,7 +282,7 @@ def open_store(path: Path | str | None = None, *, seed_catalogs: bool = True) ->
         with engine.begin() as conn:
             state: dict[str, str] = dict(
                 conn.exec_driver_sql(
-                    "SELECT key, value FROM sync_state WHERE key IN ('device_id', 'hlc')"
+                    "SELECT key, value FROM sync_state WHERE key IN ('device_id', 'hlc', 'office')"
                 ).all()
             )
             # After a crash the saved stamp may be stale: the outbox knows better.
@@ -296,9 +299,153 @@ def open_store(path: Path | str | None = None, *, seed_catalogs: bool = True) ->
             engine=engine,
             device_id=device_id,
             clock=HybridClock(device_id, last=last_stamp),
+            office=state.get("office") == "1",
         )
         if seed_catalogs:
             from luzsong_grid.store.seed import ensure_catalogs
 
             ensure_catalogs(store)
         return store
+
+
+# --------------------------------------------------------------------------
+# Opening a database by URL (the office server: SQLite file or PostgreSQL)
+# --------------------------------------------------------------------------
+
+MSG_DB_UNREACHABLE = QT_TRANSLATE_NOOP(
+    "core", "The database server cannot be reached or refused the connection: {url}"
+)
+MSG_DB_URL = QT_TRANSLATE_NOOP(
+    "core",
+    "“{url}” is not a database this app can use (use a SQLite file path, "
+    "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB).",
+)
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url.split("@")[-1]
+
+
+def _seed_catalogs_generic(engine: Engine) -> None:
+    """The catalogue seeding of :func:`seed.ensure_catalogs` for any dialect."""
+    import json as _json
+    from datetime import datetime as _dt
+
+    from sqlalchemy import MetaData, Table, insert, select
+
+    from luzsong_grid.catalog import load_catalogs
+    from luzsong_grid.ids import reference_id
+    from luzsong_grid.store import seed
+
+    meta = MetaData()
+    with engine.begin() as conn:
+        state = Table("sync_state", meta, autoload_with=conn)
+        done = conn.execute(select(state.c.value).where(state.c.key == seed.SEEDED_KEY)).scalar()
+        if done:
+            return
+        now = _dt.now().replace(microsecond=0)
+        stamp = f"{0:013d}-{0:05d}-{seed.SEED_NODE}"
+        counts: dict[str, int] = {}
+        for name, rows in seed._rows(load_catalogs()).items():
+            table = Table(name, meta, autoload_with=conn)
+            have = set(conn.execute(select(table.c.id)).scalars())
+            batch = []
+            for row in rows:
+                key = row.pop("_key")
+                row_id = reference_id(name, key)
+                if row_id in have:
+                    continue
+                batch.append(
+                    {
+                        "id": row_id,
+                        "version": 1,
+                        "hlc": stamp,
+                        "deleted": False,
+                        "created_at": now,
+                        "updated_at": now,
+                        **row,
+                    }
+                )
+            if batch:
+                conn.execute(insert(table), batch)
+            counts[name] = len(rows)
+        conn.execute(insert(state).values(key=seed.SEEDED_KEY, value=now.isoformat(sep=" ")))
+        audit = Table("audit_log", meta, autoload_with=conn)
+        conn.execute(
+            insert(audit).values(
+                at=now,
+                hlc=stamp,
+                account_id="",
+                device_id="office",
+                table_name="catalogs",
+                row_id="",
+                action="seed",
+                changes=_json.dumps(counts),
+            )
+        )
+
+
+def open_database(url: str, *, seed_catalogs: bool = True, pool_size: int = 20) -> Engine:
+    """An engine on the database at ``url``, migrated to the newest schema.
+
+    ``url`` is a SQLite file path or ``sqlite:///FILE`` (opened as
+    :func:`open_store` opens it: WAL, pragmas, backups before migrations) or
+    ``postgresql+psycopg://…`` (a district's office). A database written by
+    a newer version of the app is refused and left untouched.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    if "://" not in url:
+        return open_store(Path(url), seed_catalogs=seed_catalogs).engine
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UserError(MSG_DB_URL, url=url) from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise UserError(MSG_DB_URL, url=url)
+        return open_store(Path(parsed.database), seed_catalogs=seed_catalogs).engine
+    if backend != "postgresql":
+        raise UserError(MSG_DB_URL, url=url)
+
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, pool_timeout=30
+    )
+    try:
+        with engine.connect() as conn:
+            current: str | None = None
+            if inspect(conn).has_table("alembic_version"):
+                current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if current is not None and current != SCHEMA_HEAD and not _known_revision(current):
+            raise UserError(MSG_TOO_NEW, found=current)
+        if current != SCHEMA_HEAD:
+            from alembic import command
+            from alembic.config import Config
+
+            cfg = Config()
+            cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+            with engine.begin() as conn:
+                # One migrator at a time when several servers start together.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7566917)")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            log.info("database %s migrated from %s", _safe_url(url), current)
+        if seed_catalogs:
+            _seed_catalogs_generic(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise UserError(MSG_DB_UNREACHABLE, url=_safe_url(url)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

@@ -9,6 +9,11 @@ tombstoned (``deleted = True``).
 
 Changes applied from the office (sync pull) set ``session.info["remote"]``:
 they are audited but not queued for push again.
+
+On the community office's own database (``session.info["server"]``, set
+for every session of a store marked as the office) a change is not queued
+for push either: it is appended to the sync change log instead, in the same
+transaction, so laptops pull it (see luzsong_grid/sync/server.py).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ def attach(session: OrmSession, *, store: Store, actor: Actor) -> None:
     session.info["store"] = store
     session.info["actor"] = actor
     session.info.setdefault("remote", False)
+    session.info.setdefault("server", bool(getattr(store, "office", False)))
 
 
 def to_json_value(value: Any) -> Any:
@@ -147,7 +153,9 @@ def _record(
     *,
     audit_changes: dict[str, tuple[Any, Any]] | None = None,
 ) -> None:
-    if not remote:
+    if session.info.get("server") and not remote:
+        _log_change(session, table, obj, actor, audit_changes, kind)
+    elif not remote:
         session.add(
             Outbox(
                 table_name=table,
@@ -178,3 +186,42 @@ def _record(
             changes=json.dumps(audit, ensure_ascii=False, sort_keys=True),
         )
     )
+
+
+def _log_change(
+    session: OrmSession,
+    table: str,
+    obj: Synced,
+    actor: Actor,
+    changes: dict[str, tuple[Any, Any]] | None,
+    kind: str,
+) -> None:
+    """Office mode: the change-log row of this change (the full row after it)."""
+    from luzsong_grid.sync.models import SyncChangeLog
+    from luzsong_grid.sync.server import lock_change_log, log_values
+    from luzsong_grid.sync.tables import table_info
+
+    info = table_info(table)
+    if info is None:  # pragma: no cover - every Synced table is known
+        return
+    if not session.info.get("_change_log_locked"):
+        lock_change_log(session.connection())
+        session.info["_change_log_locked"] = True
+    row = {name: getattr(obj, name) for name in info.columns}
+    old_grid = None
+    if changes is not None and "grid_code" in changes:
+        old_grid = changes["grid_code"][0]
+    values = log_values(
+        info,
+        row,
+        fields=["*"] if kind == "insert" else sorted(changes or {}),
+        old_grid=old_grid,
+        device_id=actor.device_id,
+        account_id=actor.account_id,
+    )
+    session.add(SyncChangeLog(**values))
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _after_transaction_end(session: OrmSession, _transaction: Any) -> None:
+    session.info.pop("_change_log_locked", None)

@@ -9,7 +9,6 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-import luzsong_grid.store.models  # noqa: F401 - registers every table
 from luzsong_grid.store.db import include_object
 
 config = context.config

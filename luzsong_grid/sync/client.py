@@ -1,0 +1,654 @@
+"""The laptop side of sync: push the outbox, pull the office's changes.
+
+``SyncClient(store, transport).sync()`` always pushes first (pending outbox
+ops in order, in batches; every op gets its answer recorded; rejected and
+conflicting ops do not block the queue and the row falls back to the
+office's version), then pulls pages, each page applied together with the
+new cursor in one local transaction (a torn pull simply repeats). Rows with
+local ops still pending are rebased: the fields those ops changed keep the
+local value. Finally a checksum of the scope is compared; drift, a changed
+scope (grid reassignment) or an office that lost or purged history leads to
+a full re-sync of the scope. See docs/SYNC-PROTOCOL.md.
+
+The laptop holds a subset of the office database (its grids), so a row may
+refer to a row outside it (a visit of a household that moved to another
+grid): sync writes run with foreign-key checks off; the office enforces
+them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from luzsong_grid import search
+from luzsong_grid.store.db import SCHEMA_HEAD, user_errors
+from luzsong_grid.store.models import AuditLog, Outbox, SyncState
+from luzsong_grid.sync import protocol as p
+from luzsong_grid.sync.tables import (
+    TableInfo,
+    dumps,
+    scalar_defaults,
+    scope_checksums,
+    table_info,
+    tables,
+)
+
+if TYPE_CHECKING:
+    from luzsong_grid.store.db import Store
+    from luzsong_grid.sync.server import SyncServer
+
+log = logging.getLogger("luzsong_grid.sync.client")
+
+T = TypeVar("T")
+Progress = Callable[[str, int, int | None], None]  # (phase, done, total or None)
+
+# sync_state keys of the laptop
+STATE_CURSOR = "sync_cursor"
+STATE_SCOPE = "sync_scope_key"
+STATE_OFFICE = "sync_office_id"
+STATE_RESYNC = "sync_resync"  # a full re-sync was started and has not finished
+STATE_LAST_SYNC = "sync_last"
+
+_outbox_t = Outbox.__table__  # type: ignore[attr-defined]
+_state_t = SyncState.__table__  # type: ignore[attr-defined]
+_audit_t = AuditLog.__table__  # type: ignore[attr-defined]
+_ALL = "*"
+
+
+class TransportError(Exception):
+    """The office could not be reached or answered badly. ``transient``
+    errors (timeouts, connection resets, 5xx) are retried with backoff."""
+
+    def __init__(self, message: str = "", *, transient: bool = True) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+class SyncCancelled(Exception):
+    """The user cancelled; what was done so far is kept."""
+
+
+class Transport(Protocol):
+    """How a laptop talks to the office (HTTP, in-process, …). The
+    transport knows who is calling (token → account, device)."""
+
+    def push(self, req: p.PushRequest) -> p.PushResponse: ...
+
+    def pull(self, cursor: int, limit: int) -> p.PullPage: ...
+
+    def checksum(self) -> p.ScopeChecksum: ...
+
+
+class InProcessTransport:
+    """Calls a :class:`SyncServer` directly (tests, the office's own tools)."""
+
+    def __init__(self, server: SyncServer, account_id: str, device_id: str) -> None:
+        self.server = server
+        self.account_id = account_id
+        self.device_id = device_id
+
+    def push(self, req: p.PushRequest) -> p.PushResponse:
+        return self.server.handle_push(self.server.principal(self.account_id), req)
+
+    def pull(self, cursor: int, limit: int) -> p.PullPage:
+        principal = self.server.principal(self.account_id)
+        return self.server.pull(principal, cursor, limit, device_id=self.device_id)
+
+    def checksum(self) -> p.ScopeChecksum:
+        return self.server.checksum(self.server.principal(self.account_id))
+
+
+@dataclass
+class SyncReport:
+    pushed: dict[str, int] = field(default_factory=dict)  # status → ops
+    pulled: int = 0  # changes applied
+    cursor: int = 0
+    full_resync: bool = False
+    resync_reason: str = ""  # scope | office | checksum | resumed
+    checksum_ok: bool | None = None  # None: not compared (changes still arriving)
+    future_stamps: int = 0
+    cancelled: bool = False
+
+    @property
+    def conflicts(self) -> int:
+        return self.pushed.get("conflict", 0)
+
+    @property
+    def rejected(self) -> int:
+        return self.pushed.get("rejected", 0)
+
+
+class _NeedResync(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------
+# Local rows
+# --------------------------------------------------------------------------
+
+
+def full_row(info: TableInfo, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Column values of every column of ``info`` from JSON ``values``
+    (unknown keys dropped, missing ones defaulted)."""
+    out: dict[str, Any] = {}
+    defaults = scalar_defaults(info)
+    for name in info.columns:
+        if name in values:
+            out[name] = info.converters[name](values[name])
+        elif name in defaults:
+            out[name] = defaults[name]
+        elif name in ("created_at", "updated_at"):
+            out[name] = datetime.now().replace(microsecond=0)
+        else:
+            out[name] = None
+    return out
+
+
+def index_rows(conn: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Bring the local search index in step with pulled persons/households."""
+    upserts: list[tuple[str, ...]] = []
+    removed: list[tuple[str]] = []
+    for row in rows:
+        if row.get("deleted"):
+            removed.append((str(row["id"]),))
+        elif table == "person":
+            upserts.append(
+                search.person_doc(
+                    person_id=row["id"],
+                    household_id=row["household_id"],
+                    grid_code=row["grid_code"],
+                    name=row.get("name") or "",
+                    id_number=row.get("id_number") or "",
+                    phone=row.get("phone") or "",
+                )
+            )
+        elif table == "household":
+            upserts.append(
+                search.household_doc(
+                    household_id=row["id"],
+                    grid_code=row["grid_code"],
+                    address=row.get("address") or "",
+                    household_no=row.get("household_no") or "",
+                )
+            )
+    if removed:
+        conn.exec_driver_sql(search.DELETE_DOC_SQL, removed)
+    if upserts:
+        conn.exec_driver_sql(search.UPSERT_DOC_SQL, upserts)
+
+
+def _unindex(conn: Connection, table: str, row_ids: Sequence[str]) -> None:
+    if table in ("person", "household") and row_ids:
+        conn.exec_driver_sql(search.DELETE_DOC_SQL, [(r,) for r in row_ids])
+
+
+def _get_state(conn: Connection, key: str) -> str | None:
+    value = conn.execute(select(_state_t.c.value).where(_state_t.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def _set_state(conn: Connection, key: str, value: str | None) -> None:
+    if value is None:
+        conn.execute(delete(_state_t).where(_state_t.c.key == key))
+    else:
+        conn.exec_driver_sql(
+            "INSERT OR REPLACE INTO sync_state(key, value) VALUES (?, ?)", (key, value)
+        )
+
+
+# --------------------------------------------------------------------------
+# The client
+# --------------------------------------------------------------------------
+
+
+class SyncClient:
+    """Syncs one laptop store with the office through a transport."""
+
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        *,
+        push_batch: int = p.MAX_PUSH_OPS,
+        page_size: int = p.DEFAULT_PULL_LIMIT,
+        retries: int = 5,
+        backoff: float = 0.5,
+        max_backoff: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.push_batch = max(1, min(push_batch, p.MAX_PUSH_OPS))
+        self.page_size = max(1, page_size)
+        self.retries = retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.sleep = sleep
+        self.rng = rng or random.Random()
+        self._progress: Progress | None = None
+        self._cancel: Callable[[], bool] | None = None
+
+    # -- public -------------------------------------------------------------
+
+    @property
+    def cursor(self) -> int:
+        with self.store.engine.connect() as conn:
+            return int(_get_state(conn, STATE_CURSOR) or 0)
+
+    def pending_count(self) -> int:
+        with self.store.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(_outbox_t)
+                    .where(_outbox_t.c.state == "pending")
+                ).scalar_one()
+            )
+
+    def sync(
+        self,
+        *,
+        progress: Progress | None = None,
+        cancel: Callable[[], bool] | None = None,
+        verify: bool = True,
+    ) -> SyncReport:
+        """Push, then pull, then compare checksums (full re-sync on drift).
+        ``cancel`` is polled between batches and pages."""
+        self._progress, self._cancel = progress, cancel
+        report = SyncReport()
+        try:
+            with self.store.engine.connect() as conn:
+                resumed = _get_state(conn, STATE_RESYNC) is not None
+            if resumed:
+                self._full_resync(report, "resumed")
+            else:
+                self.push_pending(report)
+                try:
+                    self._pull_pages(report)
+                except _NeedResync as need:
+                    self._full_resync(report, need.reason)
+            if verify:
+                report.checksum_ok = self.verify()
+                if report.checksum_ok is False and not report.full_resync:
+                    log.warning("scope checksum differs from the office's: full re-sync")
+                    self._full_resync(report, "checksum")
+                    report.checksum_ok = self.verify()
+        except SyncCancelled:
+            report.cancelled = True
+        finally:
+            self._progress = self._cancel = None
+        report.cursor = self.cursor
+        return report
+
+    def push_pending(self, report: SyncReport | None = None) -> dict[str, int]:
+        """Push every pending outbox op, in order, in batches."""
+        report = report if report is not None else SyncReport()
+        total = self.pending_count()
+        done = 0
+        while True:
+            self._check_cancel()
+            with self.store.engine.connect() as conn:
+                rows = (
+                    conn.execute(
+                        select(_outbox_t)
+                        .where(_outbox_t.c.state == "pending")
+                        .order_by(_outbox_t.c.seq)
+                        .limit(self.push_batch)
+                    )
+                    .mappings()
+                    .all()
+                )
+            if not rows:
+                break
+            ops = [_op_of(row) for row in rows]
+            req = p.PushRequest(schema_version=SCHEMA_HEAD, device_id=self.store.device_id, ops=ops)
+            resp = self._call(self.transport.push, req)
+            if [r.op_id for r in resp.results] != [op.op_id for op in ops]:
+                raise TransportError("the office answered other ops than sent", transient=False)
+            self.store.clock.observe(resp.server_hlc)
+            counts = self.apply_push_results(resp.results)
+            for status, n in counts.items():
+                report.pushed[status] = report.pushed.get(status, 0) + n
+            report.future_stamps += sum(1 for r in resp.results if r.future_stamp)
+            done += len(ops)
+            self._report("push", done, max(total, done))
+        return report.pushed
+
+    def apply_push_results(self, results: Sequence[p.OpResult]) -> dict[str, int]:
+        """Record the office's answers in the outbox (ops still pending only,
+        so a repeated answer changes nothing) and, for ops that were not
+        applied as sent, bring the row back to the office's version."""
+        counts: dict[str, int] = {}
+        with self._remote_tx() as conn:
+            wanted = [r.op_id for r in results]
+            ops: dict[str, dict[str, Any]] = {}
+            for n in range(0, len(wanted), 500):
+                for row in conn.execute(
+                    select(_outbox_t).where(
+                        _outbox_t.c.op_id.in_(wanted[n : n + 500]),
+                        _outbox_t.c.state == "pending",
+                    )
+                ).mappings():
+                    ops[row["op_id"]] = dict(row)
+            fixes: dict[tuple[str, str], p.OpResult] = {}
+            for res in results:
+                op = ops.get(res.op_id)
+                if op is None:
+                    continue
+                counts[res.status] = counts.get(res.status, 0) + 1
+                note = {
+                    k: v
+                    for k, v in {
+                        "reason": res.reason,
+                        "message": res.message,
+                        "conflict_id": res.conflict_id,
+                        "future_stamp": res.future_stamp or None,
+                        "seq": res.seq,
+                    }.items()
+                    if v
+                }
+                conn.execute(
+                    _outbox_t.update()
+                    .where(_outbox_t.c.op_id == res.op_id)
+                    .values(state=res.status, result=dumps(note) if note else "")
+                )
+                if res.status != "applied":
+                    fixes[(str(op["table_name"]), str(op["row_id"]))] = res
+            if fixes:
+                pending = _pending_fields(conn)
+                for (name, row_id), res in fixes.items():
+                    info = table_info(name)
+                    if info is None:
+                        continue
+                    key = (name, row_id)
+                    if res.row is None:
+                        if res.status != "merged" and key not in pending:
+                            conn.execute(delete(info.table).where(info.table.c.id == row_id))
+                            _unindex(conn, name, [row_id])
+                        continue
+                    fixed = full_row(info, res.row)
+                    if key in pending:
+                        fixed = _rebase(conn, info, fixed, pending[key])
+                    _upsert(conn, info, [fixed])
+                    if name in ("person", "household"):
+                        index_rows(conn, name, [fixed])
+        return counts
+
+    def apply_page(self, page: p.PullPage, *, seen: set[tuple[str, str]] | None = None) -> int:
+        """Apply one pull page and store its cursor, in one local transaction."""
+        latest: dict[tuple[str, str], p.Change] = {}
+        for change in page.changes:
+            key = (change.table, change.row_id)
+            latest[key] = change
+            if seen is not None:
+                if change.evict:
+                    seen.discard(key)
+                else:
+                    seen.add(key)
+        by_table: dict[str, list[p.Change]] = {}
+        for change in latest.values():
+            by_table.setdefault(change.table, []).append(change)
+        with self._remote_tx() as conn:
+            pending = _pending_fields(conn) if latest else {}
+            for name, info in tables().items():
+                changes = by_table.get(name)
+                if not changes:
+                    continue
+                upserts: list[dict[str, Any]] = []
+                evicted: list[str] = []
+                for change in changes:
+                    key = (name, change.row_id)
+                    if change.evict:
+                        if key not in pending:
+                            evicted.append(change.row_id)
+                        continue
+                    row = full_row(info, change.row)
+                    row["id"] = change.row_id
+                    if key in pending:
+                        row = _rebase(conn, info, row, pending[key])
+                    upserts.append(row)
+                if upserts:
+                    _upsert(conn, info, upserts)
+                    if name in ("person", "household"):
+                        index_rows(conn, name, upserts)
+                for n in range(0, len(evicted), 500):
+                    part = evicted[n : n + 500]
+                    conn.execute(delete(info.table).where(info.table.c.id.in_(part)))
+                    _unindex(conn, name, part)
+            _set_state(conn, STATE_CURSOR, str(page.cursor))
+            if page.office_id:
+                _set_state(conn, STATE_OFFICE, page.office_id)
+            if page.scope_key and _get_state(conn, STATE_SCOPE) is None:
+                _set_state(conn, STATE_SCOPE, page.scope_key)
+            if page.changes:
+                conn.execute(
+                    _audit_t.insert().values(
+                        at=datetime.now().replace(microsecond=0),
+                        hlc=page.server_hlc,
+                        account_id="",
+                        device_id=self.store.device_id,
+                        table_name="sync",
+                        row_id="",
+                        action="sync_pull",
+                        changes=dumps({"count": len(page.changes), "cursor": page.cursor}),
+                    )
+                )
+        self.store.clock.observe(page.server_hlc)
+        return len(page.changes)
+
+    def verify(self) -> bool | None:
+        """Compare the scope with the office's checksum; None when the
+        office has moved on since the last pull or local ops are pending."""
+        remote = self._call(self.transport.checksum)
+        with self.store.engine.connect() as conn:
+            if remote.seq != int(_get_state(conn, STATE_CURSOR) or 0):
+                return None
+            if _pending_fields(conn):
+                return None
+            grids = None if remote.grids is None else frozenset(remote.grids)
+            local = scope_checksums(conn, grids)
+        same = local == remote.tables
+        if not same:
+            diff = sorted(k for k in remote.tables if local.get(k) != remote.tables[k])
+            log.warning("checksum differs for %s", diff)
+        return same
+
+    def local_checksum(self, grids: frozenset[str] | None) -> dict[str, p.TableChecksum]:
+        with self.store.engine.connect() as conn:
+            return scope_checksums(conn, grids)
+
+    # -- pull and full re-sync ------------------------------------------------
+
+    def _pull_pages(self, report: SyncReport, *, seen: set[tuple[str, str]] | None = None) -> None:
+        cursor = self.cursor
+        while True:
+            self._check_cancel()
+            page = self._call(self.transport.pull, cursor, self.page_size)
+            if page.resync:
+                if seen is not None:
+                    raise TransportError("the office asks for a re-sync again", transient=False)
+                raise _NeedResync("office")
+            if seen is None:
+                with self.store.engine.connect() as conn:
+                    stored = _get_state(conn, STATE_SCOPE)
+                if stored and page.scope_key and stored != page.scope_key:
+                    raise _NeedResync("scope")
+            report.pulled += self.apply_page(page, seen=seen)
+            cursor = page.cursor
+            self._report("pull", cursor, None)
+            if not page.more:
+                break
+
+    def _full_resync(self, report: SyncReport, reason: str) -> None:
+        """Re-read the whole scope from the office: rows it no longer holds
+        for us (other grids, purged tombstones) leave the laptop; ops not yet
+        answered are pushed first, answered ones are offered again (the
+        office answers repeats from its records and re-applies any it lost
+        in a restore)."""
+        report.full_resync = True
+        report.resync_reason = report.resync_reason or reason
+        with self._remote_tx() as conn:
+            _set_state(conn, STATE_RESYNC, reason)
+            _set_state(conn, STATE_CURSOR, "0")
+            _set_state(conn, STATE_SCOPE, None)
+        self.push_pending(report)
+        self._replay()
+        seen: set[tuple[str, str]] = set()
+        self._pull_pages(report, seen=seen)
+        with self._remote_tx() as conn:
+            pending = _pending_fields(conn)
+            for name, info in reversed(list(tables().items())):
+                local = conn.execute(select(info.table.c.id)).scalars().all()
+                gone = [r for r in local if (name, r) not in seen and (name, r) not in pending]
+                for n in range(0, len(gone), 500):
+                    part = gone[n : n + 500]
+                    conn.execute(delete(info.table).where(info.table.c.id.in_(part)))
+                    _unindex(conn, name, part)
+            _set_state(conn, STATE_RESYNC, None)
+
+    def _replay(self) -> None:
+        last = 0
+        while True:
+            self._check_cancel()
+            with self.store.engine.connect() as conn:
+                rows = (
+                    conn.execute(
+                        select(_outbox_t)
+                        .where(_outbox_t.c.seq > last, _outbox_t.c.state.in_(("applied", "merged")))
+                        .order_by(_outbox_t.c.seq)
+                        .limit(self.push_batch)
+                    )
+                    .mappings()
+                    .all()
+                )
+            if not rows:
+                return
+            last = int(rows[-1]["seq"])
+            req = p.PushRequest(
+                schema_version=SCHEMA_HEAD,
+                device_id=self.store.device_id,
+                ops=[_op_of(row) for row in rows],
+            )
+            resp = self._call(self.transport.push, req)
+            self.store.clock.observe(resp.server_hlc)
+            self._report("replay", last, None)
+
+    # -- plumbing -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _remote_tx(self) -> Iterator[Connection]:
+        """One local write transaction for changes that come from the office
+        (no outbox rows), foreign-key checks off (see the module docstring)."""
+        with user_errors(self.store.path), self.store.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                conn.execution_options(immediate=True)
+                with conn.begin():
+                    yield conn
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+    def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        attempt = 0
+        while True:
+            try:
+                return fn(*args)
+            except TransportError as exc:
+                if not exc.transient or attempt >= self.retries:
+                    raise
+                delay = min(self.max_backoff, self.backoff * (2**attempt))
+                log.info("office unreachable (%s); retrying in %.1fs", exc, delay)
+                self.sleep(self.rng.uniform(delay / 2, delay))
+                attempt += 1
+                self._check_cancel()
+
+    def _check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise SyncCancelled
+
+    def _report(self, phase: str, done: int, total: int | None) -> None:
+        if self._progress is not None:
+            self._progress(phase, done, total)
+
+
+def _op_of(row: Any) -> p.Op:
+    return p.Op(
+        op_id=row["op_id"],
+        table=row["table_name"],
+        row_id=row["row_id"],
+        kind=row["kind"],
+        fields=json.loads(row["fields"]),
+        base_version=row["base_version"],
+        hlc=row["hlc"],
+        account_id=row["account_id"],
+        device_id=row["device_id"],
+    )
+
+
+def _pending_fields(conn: Connection) -> dict[tuple[str, str], set[str]]:
+    """(table, row id) → the fields pending local ops change ("*": all)."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for table, row_id, kind, fields in conn.execute(
+        select(
+            _outbox_t.c.table_name, _outbox_t.c.row_id, _outbox_t.c.kind, _outbox_t.c.fields
+        ).where(_outbox_t.c.state == "pending")
+    ):
+        names = out.setdefault((table, row_id), set())
+        if kind == "insert":
+            names.add(_ALL)
+        else:
+            names.update(k for k in json.loads(fields) if not k.startswith("_"))
+    return out
+
+
+def _rebase(
+    conn: Connection, info: TableInfo, row: dict[str, Any], fields: set[str]
+) -> dict[str, Any]:
+    """The office's row with the fields of pending local ops kept local."""
+    local = conn.execute(select(info.table).where(info.table.c.id == row["id"])).mappings().first()
+    if local is None:
+        return row
+    keep = (
+        {c for c in info.columns if c not in ("id", "version", "hlc", "field_hlc")}
+        if _ALL in fields
+        else fields & set(info.columns)
+    )
+    out = dict(row)
+    for name in keep:
+        out[name] = local[name]
+    stamps = json.loads(row["field_hlc"]) if row.get("field_hlc") else {}
+    local_stamps = json.loads(local["field_hlc"]) if local["field_hlc"] else {}
+    for name in keep:
+        if name in local_stamps:
+            stamps[name] = max(stamps.get(name, ""), local_stamps[name])
+    out["field_hlc"] = json.dumps(stamps, sort_keys=True) if stamps else row.get("field_hlc")
+    out["hlc"] = max(str(row.get("hlc") or ""), str(local["hlc"] or ""))
+    return out
+
+
+def _upsert(conn: Connection, info: TableInfo, rows: list[dict[str, Any]]) -> None:
+    t = info.table
+    stmt = sqlite_insert(t)
+    keep = {"id", *info.local_only}
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[t.c.id],
+        set_={c: stmt.excluded[c] for c in info.columns if c not in keep},
+    )
+    conn.execute(stmt, rows)

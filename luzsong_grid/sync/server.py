@@ -1,0 +1,988 @@
+"""The office side of sync: apply pushed ops, serve pulls and checksums.
+
+Plain SQLAlchemy core over any engine (SQLite for a small office and the
+tests, PostgreSQL for the district), so the HTTP app (``luzsong_grid/server``)
+and USB bundles share one implementation. Every change to the office
+database gets a ``sync_change_log`` row in its own transaction: pushed ops
+here, direct edits on the office store through the tracking hook (office
+mode, :meth:`SyncServer.for_store`). The rules are in docs/SYNC-PROTOCOL.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from luzsong_grid.domain import workflow
+from luzsong_grid.hlc import FUTURE_TOLERANCE_MS, HybridClock, Stamp
+from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
+from luzsong_grid.ids import uuid7
+from luzsong_grid.store.models import (
+    Account,
+    AccountGrid,
+    AuditLog,
+    Community,
+    Grid,
+    SyncState,
+)
+from luzsong_grid.sync import protocol as p
+from luzsong_grid.sync.models import SyncAppliedOp, SyncChangeLog, SyncConflict, SyncDevice
+from luzsong_grid.sync.tables import (
+    TableInfo,
+    dumps,
+    scalar_defaults,
+    scope_checksums,
+    table_info,
+    tables,
+)
+
+if TYPE_CHECKING:
+    from luzsong_grid.store.db import Store
+
+log = logging.getLogger("luzsong_grid.sync.server")
+
+MSG_UNKNOWN_ACCOUNT = QT_TRANSLATE_NOOP(
+    "core", "The account is unknown or disabled at the community office."
+)
+MSG_NO_CONFLICT = QT_TRANSLATE_NOOP("core", "There is no open conflict with this number.")
+
+# pg_advisory_xact_lock key serialising change-log appends ("luzsync").
+ADVISORY_LOCK_KEY = 0x6C757A73796E63
+OFFICE_NODE = "office"
+# Tables staff may change for their office besides their grids' rows.
+STAFF_TABLES = frozenset({"catalog_item", "visit_rule"})
+WORKFLOW_KINDS: dict[str, workflow.Kind] = {"dispute": "dispute", "event": "event"}
+_STATE_OFFICE = "office"
+_STATE_OFFICE_ID = "office_id"
+_STATE_HORIZON = "purge_horizon"
+
+Resolution = Literal["keep_server", "apply_op", "edit"]
+
+_log_t = SyncChangeLog.__table__  # type: ignore[attr-defined]
+_applied_t = SyncAppliedOp.__table__  # type: ignore[attr-defined]
+_conflict_t = SyncConflict.__table__  # type: ignore[attr-defined]
+_device_t = SyncDevice.__table__  # type: ignore[attr-defined]
+_state_t = SyncState.__table__  # type: ignore[attr-defined]
+_audit_t = AuditLog.__table__  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------
+# Who is asking
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated account and what it may read and write."""
+
+    account_id: str
+    role: str  # worker | staff | supervisor | admin
+    scope_code: str = ""
+    grids: frozenset[str] | None = None  # None: every grid
+
+    def reads_grid(self, grid_code: str | None) -> bool:
+        return grid_code is None or self.grids is None or grid_code in self.grids
+
+    def may_write(self, info: TableInfo, grid_codes: Sequence[str | None]) -> bool:
+        if self.role == "admin":
+            return True
+        if self.role not in ("worker", "staff"):
+            return False
+        if not info.scoped:
+            return self.role == "staff" and info.name in STAFF_TABLES
+        assert self.grids is not None
+        return all(g is not None and g in self.grids for g in grid_codes)
+
+    @property
+    def scope_key(self) -> str:
+        grids = "*" if self.grids is None else ",".join(sorted(self.grids))
+        text = f"{self.role}|{self.scope_code}|{grids}"
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def principal_for(conn: Connection, account_id: str) -> Principal:
+    """The principal of an account: a worker's assigned grids, a staff
+    member's community grids, a supervisor's street (or the district)."""
+    acc = Account.__table__  # type: ignore[attr-defined]
+    row = conn.execute(
+        select(acc.c.role, acc.c.scope_code, acc.c.disabled, acc.c.deleted).where(
+            acc.c.id == account_id
+        )
+    ).first()
+    if row is None or row.disabled or row.deleted:
+        raise UserError(MSG_UNKNOWN_ACCOUNT)
+    role, scope = str(row.role), str(row.scope_code or "")
+    grid_t = Grid.__table__  # type: ignore[attr-defined]
+    comm_t = Community.__table__  # type: ignore[attr-defined]
+    grids: frozenset[str] | None
+    if role == "admin" or (role == "supervisor" and not scope):
+        grids = None
+    elif role == "worker":
+        ag = AccountGrid.__table__  # type: ignore[attr-defined]
+        grids = frozenset(
+            conn.execute(
+                select(ag.c.grid_code).where(ag.c.account_id == account_id, ag.c.deleted.is_(False))
+            ).scalars()
+        )
+    elif role == "staff":
+        grids = frozenset(
+            conn.execute(
+                select(grid_t.c.code).where(
+                    grid_t.c.community_code == scope, grid_t.c.deleted.is_(False)
+                )
+            ).scalars()
+        )
+    elif role == "supervisor":
+        grids = frozenset(
+            conn.execute(
+                select(grid_t.c.code)
+                .join(comm_t, comm_t.c.code == grid_t.c.community_code)
+                .where(comm_t.c.street_code == scope, grid_t.c.deleted.is_(False))
+            ).scalars()
+        )
+    else:
+        grids = frozenset()
+    return Principal(account_id=account_id, role=role, scope_code=scope, grids=grids)
+
+
+# --------------------------------------------------------------------------
+# Change-log appends (also used by the tracking hook in office mode)
+# --------------------------------------------------------------------------
+
+
+def lock_change_log(conn: Connection) -> None:
+    """Serialise change-log appends until the end of the transaction, so a
+    committed seq is never skipped by a reader (PostgreSQL; SQLite writers
+    are serialised already)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY})")
+
+
+def log_values(
+    info: TableInfo,
+    row: dict[str, Any],
+    *,
+    fields: Sequence[str],
+    old_grid: str | None = None,
+    device_id: str = "",
+    account_id: str = "",
+) -> dict[str, Any]:
+    """The sync_change_log values for a change that left ``row`` (column values)."""
+    grid = info.grid_of(row)
+    return {
+        "table_name": info.name,
+        "row_id": row["id"],
+        "grid_code": grid,
+        "old_grid_code": old_grid if old_grid != grid else None,
+        "version": row.get("version") or 1,
+        "hlc": row.get("hlc") or "",
+        "fields": dumps(list(fields)),
+        "row": dumps(info.to_json(row)),
+        "device_id": device_id,
+        "account_id": account_id,
+        "at": datetime.now().replace(microsecond=0),
+    }
+
+
+# --------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------
+
+
+def _wall(stamp: str) -> int:
+    try:
+        return Stamp.parse(stamp).wall_ms
+    except ValueError:
+        return 0
+
+
+@dataclass
+class _Batch:
+    """One push transaction: rows read once, answers collected."""
+
+    conn: Connection
+    principal: Principal
+    device_id: str
+    slow: bool  # one savepoint per op (after the fast path hit an integrity error)
+    rows: dict[tuple[str, str], dict[str, Any] | None] = field(default_factory=dict)
+    known: dict[str, p.OpResult] = field(default_factory=dict)
+    logs: list[dict[str, Any]] = field(default_factory=list)
+    seqs: dict[str, int] = field(default_factory=dict)  # op_id → its change-log seq
+    answers: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Conflict(Exception):
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+class _Reject(Exception):
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+class SyncServer:
+    """The office's sync core over one SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine, *, clock: HybridClock | None = None) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(immediate=True)
+        self.clock = clock or HybridClock(OFFICE_NODE, last=self._last_stamp())
+        self.office_id = self._ensure_office()
+        self.ensure_baseline()
+
+    @classmethod
+    def for_store(cls, store: Store) -> SyncServer:
+        """The sync core of an office store; marks the store as the office,
+        so its own sessions write change-log rows instead of outbox rows."""
+        with store.engine.begin() as conn:
+            _set_state(conn, _STATE_OFFICE, "1")
+        store.office = True
+        return cls(store.engine, clock=store.clock)
+
+    # -- set-up -------------------------------------------------------------
+
+    def _last_stamp(self) -> str | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(func.max(_log_t.c.hlc))).scalar()
+        return str(value) if value else None
+
+    def _ensure_office(self) -> str:
+        with self._writer.begin() as conn:
+            office_id = _get_state(conn, _STATE_OFFICE_ID)
+            if not office_id:
+                office_id = uuid7()
+                _set_state(conn, _STATE_OFFICE_ID, office_id)
+                _set_state(conn, _STATE_OFFICE, "1")
+            return office_id
+
+    def ensure_baseline(self) -> int:
+        """Log every existing row once, when the change log is still empty
+        (an office database made before sync, or filled by the demo
+        generator and the catalogue seeding, which bypass sessions)."""
+        with self._writer.begin() as conn:
+            lock_change_log(conn)
+            if conn.execute(select(_log_t.c.seq).limit(1)).first() is not None:
+                return 0
+            count = 0
+            for info in tables().values():
+                batch: list[dict[str, Any]] = []
+                for row in conn.execute(select(info.table).order_by(info.table.c.id)).mappings():
+                    batch.append(log_values(info, dict(row), fields=["*"], device_id=OFFICE_NODE))
+                    if len(batch) >= 5000:
+                        conn.execute(insert(_log_t), batch)
+                        count += len(batch)
+                        batch = []
+                if batch:
+                    conn.execute(insert(_log_t), batch)
+                    count += len(batch)
+            return count
+
+    def register_device(
+        self, account_id: str, device_id: str, *, name: str = "", key: bytes = b""
+    ) -> None:
+        """Record (or re-key) a laptop of ``account_id``; ``key`` is its device key."""
+        from luzsong_grid.sync.bundle import bundle_key
+
+        values = {
+            "account_id": account_id,
+            "name": name,
+            "key_hash": hashlib.sha256(key).hexdigest() if key else "",
+            "bundle_key": bundle_key(key).hex() if key else "",
+            "revoked": False,
+        }
+        with self._writer.begin() as conn:
+            found = conn.execute(select(_device_t.c.id).where(_device_t.c.id == device_id)).first()
+            if found is None:
+                conn.execute(
+                    insert(_device_t).values(
+                        id=device_id,
+                        created_at=datetime.now().replace(microsecond=0),
+                        last_cursor=0,
+                        **values,
+                    )
+                )
+            else:
+                conn.execute(update(_device_t).where(_device_t.c.id == device_id).values(**values))
+
+    def revoke_device(self, device_id: str) -> None:
+        with self._writer.begin() as conn:
+            conn.execute(update(_device_t).where(_device_t.c.id == device_id).values(revoked=True))
+
+    def principal(self, account_id: str) -> Principal:
+        with self.engine.connect() as conn:
+            return principal_for(conn, account_id)
+
+    # -- push ---------------------------------------------------------------
+
+    def handle_push(self, principal: Principal, req: p.PushRequest) -> p.PushResponse:
+        """A whole push request → its response (what POST /sync/push answers)."""
+        results = self.push(principal, req.device_id, req.ops, schema_version=req.schema_version)
+        return p.PushResponse(results=results, server_hlc=self.clock.now())
+
+    def push(
+        self,
+        principal: Principal,
+        device_id: str,
+        ops: Sequence[p.Op],
+        *,
+        schema_version: str | None = None,
+    ) -> list[p.OpResult]:
+        """Apply ``ops`` in order; one answer per op. Idempotent by op_id."""
+        if schema_version is not None and not _schema_known(schema_version):
+            return [
+                p.OpResult(
+                    op_id=op.op_id,
+                    status="rejected",
+                    reason=p.REASON_SCHEMA,
+                    message=f"schema {schema_version} is newer than the office's",
+                )
+                for op in ops
+            ]
+        results: list[p.OpResult] = []
+        for start in range(0, len(ops), p.MAX_PUSH_OPS):
+            chunk = ops[start : start + p.MAX_PUSH_OPS]
+            try:
+                results.extend(self._push_batch(principal, device_id, chunk, slow=False))
+            except IntegrityError:
+                results.extend(self._push_batch(principal, device_id, chunk, slow=True))
+        return results
+
+    def _push_batch(
+        self, principal: Principal, device_id: str, ops: Sequence[p.Op], *, slow: bool
+    ) -> list[p.OpResult]:
+        with self._writer.begin() as conn:
+            lock_change_log(conn)
+            batch = _Batch(conn=conn, principal=principal, device_id=device_id, slow=slow)
+            ids = list({op.op_id for op in ops})
+            for n in range(0, len(ids), 500):
+                for op_id, result in conn.execute(
+                    select(_applied_t.c.op_id, _applied_t.c.result).where(
+                        _applied_t.c.op_id.in_(ids[n : n + 500])
+                    )
+                ):
+                    batch.known[op_id] = p.OpResult.model_validate_json(result)
+            self._prefetch(batch, ops)
+            results = [self._answer(batch, op) for op in ops]
+            if batch.logs:
+                # Logged after the rows, in op order: seq order is op order.
+                seqs = self._append_logs(conn, batch.logs)
+                for entry, seq in zip(batch.logs, seqs, strict=True):
+                    batch.seqs[entry["_op"]] = seq
+            for result in results:
+                if result.seq is None and result.op_id in batch.seqs:
+                    result.seq = batch.seqs[result.op_id]
+            if batch.answers:
+                for answer in batch.answers:
+                    answer["result"] = batch.known[answer["op_id"]].model_dump_json()
+                conn.execute(insert(_applied_t), batch.answers)
+            return results
+
+    def _append_logs(self, conn: Connection, logs: list[dict[str, Any]]) -> list[int]:
+        seqs: list[int] = []
+        for entry in logs:
+            values = {k: v for k, v in entry.items() if not k.startswith("_")}
+            seq = conn.execute(insert(_log_t).values(**values).returning(_log_t.c.seq)).scalar_one()
+            seqs.append(int(seq))
+        return seqs
+
+    def _prefetch(self, batch: _Batch, ops: Sequence[p.Op]) -> None:
+        wanted: dict[str, set[str]] = {}
+        for op in ops:
+            if table_info(op.table) is not None:
+                wanted.setdefault(op.table, set()).add(op.row_id)
+        for name, row_ids in wanted.items():
+            info = tables()[name]
+            ids = sorted(row_ids)
+            for rid in ids:
+                batch.rows[(name, rid)] = None
+            for n in range(0, len(ids), 500):
+                for row in batch.conn.execute(
+                    select(info.table).where(info.table.c.id.in_(ids[n : n + 500]))
+                ).mappings():
+                    batch.rows[(name, row["id"])] = dict(row)
+
+    def _answer(self, batch: _Batch, op: p.Op) -> p.OpResult:
+        known = batch.known.get(op.op_id)
+        if known is not None:
+            return known
+        info = table_info(op.table)
+        try:
+            if info is None:
+                raise _Reject(p.REASON_UNKNOWN_TABLE, f"unknown table {op.table!r}")
+            if batch.slow:
+                snapshot = batch.rows.get((info.name, op.row_id))
+                try:
+                    with batch.conn.begin_nested():
+                        result = self._apply(batch, info, op)
+                except IntegrityError as exc:
+                    batch.rows[(info.name, op.row_id)] = snapshot
+                    batch.logs = [e for e in batch.logs if e["_op"] != op.op_id]
+                    raise _Reject(p.REASON_INTEGRITY, str(exc.orig)[:300]) from exc
+            else:
+                result = self._apply(batch, info, op)
+        except _Reject as exc:
+            current = batch.rows.get((op.table, op.row_id)) if info is not None else None
+            result = p.OpResult(
+                op_id=op.op_id,
+                status="rejected",
+                reason=exc.reason,
+                message=exc.message,
+                row=self._visible(batch.principal, info, current),
+            )
+        except _Conflict as exc:
+            assert info is not None
+            current = batch.rows.get((info.name, op.row_id))
+            conflict_id = uuid7()
+            batch.conn.execute(
+                insert(_conflict_t).values(
+                    id=conflict_id,
+                    op_id=op.op_id,
+                    device_id=batch.device_id,
+                    account_id=op.account_id or batch.principal.account_id,
+                    table_name=info.name,
+                    row_id=op.row_id,
+                    grid_code=info.grid_of(current or op.fields),
+                    kind=op.kind,
+                    reason=exc.reason,
+                    op=op.model_dump_json(),
+                    server_row=dumps(info.to_json(current) if current else None),
+                    status="open",
+                    resolution="",
+                    resolved_by="",
+                    created_at=datetime.now().replace(microsecond=0),
+                )
+            )
+            result = p.OpResult(
+                op_id=op.op_id,
+                status="conflict",
+                reason=exc.reason,
+                message=exc.message,
+                row=self._visible(batch.principal, info, current),
+                conflict_id=conflict_id,
+            )
+        batch.known[op.op_id] = result
+        batch.answers.append(
+            {
+                "op_id": op.op_id,
+                "device_id": batch.device_id,
+                "account_id": op.account_id or batch.principal.account_id,
+                "status": result.status,
+                "result": "",
+                "at": datetime.now().replace(microsecond=0),
+            }
+        )
+        return result
+
+    @staticmethod
+    def _visible(
+        principal: Principal, info: TableInfo | None, row: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        if info is None or row is None or not principal.reads_grid(info.grid_of(row)):
+            return None
+        return info.to_json(row)
+
+    def _stamp(self, batch: _Batch, op: p.Op) -> tuple[str, bool]:
+        """The stamp the op is applied with, and whether it came from the future."""
+        try:
+            wall = Stamp.parse(op.hlc).wall_ms
+        except ValueError as exc:
+            raise _Reject(p.REASON_INVALID, f"bad stamp {op.hlc!r}") from exc
+        now = self.clock.now()
+        if wall - _wall(now) > FUTURE_TOLERANCE_MS:
+            # Flagged, and clamped to the office clock so that one laptop's
+            # wrong clock does not win every later edit (nor drag every
+            # other clock an hour ahead through the merge on pull).
+            self._audit(batch, op, "future_stamp", {"hlc": op.hlc, "office": now})
+            return now, True
+        self.clock.observe(op.hlc)
+        return op.hlc, False
+
+    def _audit(self, batch: _Batch, op: p.Op, action: str, changes: dict[str, Any]) -> None:
+        batch.conn.execute(
+            insert(_audit_t).values(
+                at=datetime.now().replace(microsecond=0),
+                hlc=op.hlc,
+                account_id=op.account_id or batch.principal.account_id,
+                device_id=batch.device_id,
+                table_name=op.table,
+                row_id=op.row_id,
+                action=action,
+                changes=dumps(changes),
+            )
+        )
+
+    def _apply(self, batch: _Batch, info: TableInfo, op: p.Op) -> p.OpResult:
+        if batch.principal.role not in ("worker", "staff", "admin"):
+            raise _Reject(p.REASON_READ_ONLY, f"role {batch.principal.role} writes nothing")
+        key = (info.name, op.row_id)
+        current = batch.rows.get(key)
+        raw = {k: v for k, v in op.fields.items() if not k.startswith("_")}
+        raw.pop("id", None)
+        for name in info.local_only:
+            raw.pop(name, None)
+        try:
+            fields = info.to_db({k: v for k, v in raw.items() if k not in ("version", "hlc")})
+        except (ValueError, TypeError) as exc:
+            raise _Reject(p.REASON_INVALID, str(exc)) from exc
+        fields.pop("field_hlc", None)
+        grids: list[str | None] = []
+        if info.scoped:
+            if current is not None:
+                grids.append(info.grid_of(current))
+            if "grid_code" in fields:
+                grids.append(fields["grid_code"])
+        if not batch.principal.may_write(info, grids):
+            raise _Reject(p.REASON_OUT_OF_SCOPE, f"{info.name} of grid {grids} is out of scope")
+        if op.kind == "insert":
+            return self._insert(batch, info, op, current, fields)
+        if current is None:
+            raise _Reject(p.REASON_NOT_FOUND, f"{info.name} {op.row_id} is not at the office")
+        if op.kind == "delete":
+            if current["deleted"]:
+                return p.OpResult(op_id=op.op_id, status="applied")
+            stamp, future = self._stamp(batch, op)
+            changed = {k: v for k, v in fields.items() if current.get(k) != v}
+            changed["deleted"] = True
+            return self._write(batch, info, op, current, changed, stamp, future, lost=[])
+        if current["deleted"]:
+            raise _Conflict(p.REASON_DELETED, f"{info.name} {op.row_id} was deleted")
+        return self._patch(batch, info, op, current, fields)
+
+    def _insert(
+        self,
+        batch: _Batch,
+        info: TableInfo,
+        op: p.Op,
+        current: dict[str, Any] | None,
+        fields: dict[str, Any],
+    ) -> p.OpResult:
+        if current is not None:
+            differs = [
+                k
+                for k, v in fields.items()
+                if k not in ("created_at", "updated_at") and current.get(k) != v
+            ]
+            if not differs:
+                return p.OpResult(op_id=op.op_id, status="applied")
+            raise _Conflict(p.REASON_DUPLICATE, f"{info.name} {op.row_id} exists: {differs}")
+        if info.scoped and not fields.get("grid_code"):
+            raise _Reject(p.REASON_INVALID, f"{info.name} needs a grid_code")
+        stamp, future = self._stamp(batch, op)
+        row = scalar_defaults(info)
+        row.update(fields)
+        now = datetime.now().replace(microsecond=0)
+        row.setdefault("created_at", now)
+        row.setdefault("updated_at", now)
+        row.update(id=op.row_id, version=1, hlc=stamp, field_hlc=None)
+        row.setdefault("deleted", False)
+        for name in info.local_only:
+            row[name] = ""
+        batch.conn.execute(insert(info.table).values(**row))
+        batch.rows[(info.name, op.row_id)] = row
+        self._logged(batch, info, op, row, ["*"], None)
+        self._index(batch.conn, info, row)
+        return p.OpResult(op_id=op.op_id, status="applied", future_stamp=future)
+
+    def _patch(
+        self,
+        batch: _Batch,
+        info: TableInfo,
+        op: p.Op,
+        current: dict[str, Any],
+        fields: dict[str, Any],
+    ) -> p.OpResult:
+        wf = WORKFLOW_KINDS.get(info.name)
+        if op.kind == "transition" and wf is not None and "status" in fields:
+            new = str(fields["status"])
+            now_status = str(current["status"])
+            if new != now_status and not _can_transition(wf, now_status, new):
+                raise _Conflict(
+                    p.REASON_TRANSITION, f"{info.name} is {now_status}; cannot move to {new}"
+                )
+        identity = [f for f in fields if f in info.identity_fields and current.get(f) != fields[f]]
+        if identity and op.base_version < int(current["version"]):
+            touched = self._changed_since(batch.conn, info, op)
+            clash = sorted(set(identity) & touched)
+            if clash:
+                raise _Conflict(p.REASON_IDENTITY, f"{info.name} {clash} changed concurrently")
+        stamp, future = self._stamp(batch, op)
+        stamps = json.loads(current["field_hlc"]) if current.get("field_hlc") else {}
+        changed: dict[str, Any] = {}
+        lost: list[str] = []
+        for name, value in fields.items():
+            if name in ("created_at", "updated_at"):
+                continue
+            forced = op.kind == "transition" and name == "status"
+            if not forced and stamp <= stamps.get(name, ""):
+                if current.get(name) != value:
+                    lost.append(name)
+                continue
+            if current.get(name) != value:
+                changed[name] = value
+        return self._write(batch, info, op, current, changed, stamp, future, lost=lost)
+
+    def _write(
+        self,
+        batch: _Batch,
+        info: TableInfo,
+        op: p.Op,
+        current: dict[str, Any],
+        changed: dict[str, Any],
+        stamp: str,
+        future: bool,
+        *,
+        lost: list[str],
+    ) -> p.OpResult:
+        status: p.OpStatus = "merged" if lost else "applied"
+        if not changed:
+            row_json = info.to_json(current) if lost else None
+            return p.OpResult(op_id=op.op_id, status=status, row=row_json, future_stamp=future)
+        stamps = json.loads(current["field_hlc"]) if current.get("field_hlc") else {}
+        for name in changed:
+            stamps[name] = max(stamp, stamps.get(name, ""))
+        values = dict(changed)
+        values.update(
+            version=int(current["version"]) + 1,
+            hlc=max(stamp, str(current.get("hlc") or "")),
+            field_hlc=json.dumps(stamps, sort_keys=True),
+            updated_at=datetime.now().replace(microsecond=0),
+        )
+        batch.conn.execute(update(info.table).where(info.table.c.id == op.row_id).values(**values))
+        row = {**current, **values}
+        batch.rows[(info.name, op.row_id)] = row
+        self._logged(batch, info, op, row, sorted(changed), info.grid_of(current))
+        self._index(batch.conn, info, row)
+        return p.OpResult(
+            op_id=op.op_id,
+            status=status,
+            row=info.to_json(row) if lost else None,
+            future_stamp=future,
+        )
+
+    def _logged(
+        self,
+        batch: _Batch,
+        info: TableInfo,
+        op: p.Op,
+        row: dict[str, Any],
+        fields: list[str],
+        old_grid: str | None,
+    ) -> None:
+        entry = log_values(
+            info,
+            row,
+            fields=fields,
+            old_grid=old_grid,
+            device_id=op.device_id or batch.device_id,
+            account_id=op.account_id or batch.principal.account_id,
+        )
+        entry["_op"] = op.op_id
+        if batch.slow:
+            (batch.seqs[op.op_id],) = self._append_logs(batch.conn, [entry])
+        else:
+            batch.logs.append(entry)
+
+    def _changed_since(self, conn: Connection, info: TableInfo, op: p.Op) -> set[str]:
+        """Fields other devices changed on the row after the op's base version."""
+        touched: set[str] = set()
+        for fields_json in conn.execute(
+            select(_log_t.c.fields).where(
+                _log_t.c.table_name == info.name,
+                _log_t.c.row_id == op.row_id,
+                _log_t.c.version > op.base_version,
+                _log_t.c.device_id != (op.device_id or ""),
+            )
+        ).scalars():
+            names = json.loads(fields_json)
+            touched.update(info.columns if "*" in names else names)
+        return touched
+
+    @staticmethod
+    def _index(conn: Connection, info: TableInfo, row: dict[str, Any]) -> None:
+        """Keep the office's own search index (SQLite offices) in step."""
+        if conn.dialect.name != "sqlite" or info.name not in ("person", "household"):
+            return
+        from luzsong_grid.sync.client import index_rows
+
+        index_rows(conn, info.name, [row])
+
+    # -- pull ---------------------------------------------------------------
+
+    def pull(
+        self,
+        principal: Principal,
+        cursor: int,
+        limit: int = p.DEFAULT_PULL_LIMIT,
+        *,
+        device_id: str | None = None,
+    ) -> p.PullPage:
+        """Changes after ``cursor`` in the caller's scope, oldest first."""
+        limit = max(1, min(int(limit), p.MAX_PULL_LIMIT))
+        cursor = max(0, int(cursor))
+        with self.engine.connect() as conn:
+            top = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
+            horizon = int(_get_state(conn, _STATE_HORIZON) or 0)
+            base = {
+                "server_hlc": self.clock.now(),
+                "office_id": self.office_id,
+                "scope_key": principal.scope_key,
+            }
+            if cursor > top or 0 < cursor < horizon:
+                return p.PullPage(changes=[], cursor=cursor, more=False, resync=True, **base)
+            query = select(
+                _log_t.c.seq,
+                _log_t.c.table_name,
+                _log_t.c.row_id,
+                _log_t.c.grid_code,
+                _log_t.c.row,
+            ).where(_log_t.c.seq > cursor, _log_t.c.seq <= top)
+            grids = principal.grids
+            if grids is not None:
+                g = sorted(grids)
+                query = query.where(
+                    or_(
+                        _log_t.c.grid_code.is_(None),
+                        _log_t.c.grid_code.in_(g),
+                        _log_t.c.old_grid_code.in_(g),
+                    )
+                )
+            rows = conn.execute(query.order_by(_log_t.c.seq).limit(limit + 1)).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        changes = []
+        for seq, table, row_id, grid, row in rows:
+            if grids is not None and grid is not None and grid not in grids:
+                changes.append(p.Change(seq=seq, table=table, row_id=row_id, evict=True))
+            else:
+                changes.append(
+                    p.Change(
+                        seq=seq, table=table, row_id=row_id, grid_code=grid, row=json.loads(row)
+                    )
+                )
+        new_cursor = int(rows[-1][0]) if more else top
+        if device_id:
+            self._seen(device_id, cursor)
+        return p.PullPage(changes=changes, cursor=new_cursor, more=more, **base)
+
+    def _seen(self, device_id: str, cursor: int) -> None:
+        with self._writer.begin() as conn:
+            conn.execute(
+                update(_device_t)
+                .where(_device_t.c.id == device_id, _device_t.c.last_cursor < cursor)
+                .values(last_cursor=cursor)
+            )
+            conn.execute(
+                update(_device_t)
+                .where(_device_t.c.id == device_id)
+                .values(last_seen=datetime.now().replace(microsecond=0))
+            )
+
+    def checksum(self, principal: Principal) -> p.ScopeChecksum:
+        """Row counts and hashes of the caller's scope, at change-log position ``seq``."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            top = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
+            sums = scope_checksums(conn, principal.grids)
+        grids = None if principal.grids is None else sorted(principal.grids)
+        return p.ScopeChecksum(seq=top, grids=grids, tables=sums)
+
+    # -- review queue -------------------------------------------------------
+
+    def conflicts(self, *, status: str | None = "open") -> list[dict[str, Any]]:
+        """Entries of the review queue (newest last)."""
+        query = select(_conflict_t).order_by(_conflict_t.c.created_at, _conflict_t.c.id)
+        if status is not None:
+            query = query.where(_conflict_t.c.status == status)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def resolve_conflict(
+        self,
+        conflict_id: str,
+        resolution: Resolution,
+        *,
+        account_id: str,
+        fields: dict[str, Any] | None = None,
+    ) -> dict[str, Any] | None:
+        """Decide a review-queue entry: keep the office's row, apply the op's
+        fields over it (bringing a deleted row back), or apply ``fields``
+        (edit). Returns the row as the office now holds it."""
+        with self._writer.begin() as conn:
+            lock_change_log(conn)
+            entry = (
+                conn.execute(
+                    select(_conflict_t).where(
+                        _conflict_t.c.id == conflict_id, _conflict_t.c.status == "open"
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            if entry is None:
+                raise UserError(MSG_NO_CONFLICT)
+            info = tables()[entry["table_name"]]
+            op = p.Op.model_validate_json(entry["op"])
+            current = (
+                conn.execute(select(info.table).where(info.table.c.id == entry["row_id"]))
+                .mappings()
+                .first()
+            )
+            row = dict(current) if current is not None else None
+            wanted: dict[str, Any] = {}
+            if resolution == "apply_op":
+                wanted = {k: v for k, v in op.fields.items() if not k.startswith("_")}
+                if op.kind != "delete":
+                    wanted["deleted"] = False
+            elif resolution == "edit":
+                wanted = dict(fields or {})
+            if wanted:
+                for name in ("id", "version", "hlc", "field_hlc", *info.local_only):
+                    wanted.pop(name, None)
+                values = info.to_db(wanted)
+                stamp = self.clock.now()
+                if row is None:
+                    row = scalar_defaults(info)
+                    row.update(values, id=entry["row_id"], version=1, hlc=stamp, field_hlc=None)
+                    conn.execute(insert(info.table).values(**row))
+                    changed_names = ["*"]
+                    old_grid = None
+                else:
+                    old_grid = info.grid_of(row)
+                    stamps = json.loads(row["field_hlc"]) if row.get("field_hlc") else {}
+                    stamps.update(dict.fromkeys(values, stamp))
+                    upd = {
+                        **values,
+                        "version": int(row["version"]) + 1,
+                        "hlc": stamp,
+                        "field_hlc": json.dumps(stamps, sort_keys=True),
+                        "updated_at": datetime.now().replace(microsecond=0),
+                    }
+                    conn.execute(
+                        update(info.table).where(info.table.c.id == row["id"]).values(**upd)
+                    )
+                    row.update(upd)
+                    changed_names = sorted(values)
+                entry_values = log_values(
+                    info,
+                    row,
+                    fields=changed_names,
+                    old_grid=old_grid,
+                    device_id=OFFICE_NODE,
+                    account_id=account_id,
+                )
+                conn.execute(insert(_log_t).values(**entry_values))
+                self._index(conn, info, row)
+            conn.execute(
+                update(_conflict_t)
+                .where(_conflict_t.c.id == conflict_id)
+                .values(
+                    status="resolved",
+                    resolution=resolution,
+                    resolved_by=account_id,
+                    resolved_at=datetime.now().replace(microsecond=0),
+                )
+            )
+            return info.to_json(row) if row is not None else None
+
+    # -- housekeeping -------------------------------------------------------
+
+    def purge_horizon(self) -> int:
+        with self.engine.connect() as conn:
+            return int(_get_state(conn, _STATE_HORIZON) or 0)
+
+    def purge_tombstones(self, *, horizon: int | None = None) -> int:
+        """Hard-delete tombstones every registered device has pulled past
+        (or, with ``horizon``, every tombstone logged at or before it), with
+        their change-log entries. Devices whose cursor is older then get a
+        full re-sync. Returns the number of rows purged."""
+        purged = 0
+        with self._writer.begin() as conn:
+            lock_change_log(conn)
+            top = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
+            if horizon is None:
+                lowest = conn.execute(
+                    select(func.min(_device_t.c.last_cursor)).where(_device_t.c.revoked.is_(False))
+                ).scalar()
+                horizon = top if lowest is None else int(lowest)
+            horizon = min(int(horizon), top)
+            for info in reversed(list(tables().values())):
+                t = info.table
+                last = (
+                    select(_log_t.c.row_id, func.max(_log_t.c.seq).label("last"))
+                    .where(_log_t.c.table_name == info.name)
+                    .group_by(_log_t.c.row_id)
+                    .subquery()
+                )
+                ids = (
+                    conn.execute(
+                        select(t.c.id)
+                        .join(last, last.c.row_id == t.c.id, isouter=True)
+                        .where(t.c.deleted.is_(True), func.coalesce(last.c.last, 0) <= horizon)
+                    )
+                    .scalars()
+                    .all()
+                )
+                for row_id in ids:
+                    try:
+                        with conn.begin_nested():
+                            conn.execute(delete(t).where(t.c.id == row_id))
+                    except IntegrityError:
+                        continue  # still referenced by a live row: keep the tombstone
+                    conn.execute(
+                        delete(_log_t).where(
+                            _log_t.c.table_name == info.name, _log_t.c.row_id == row_id
+                        )
+                    )
+                    purged += 1
+            old = int(_get_state(conn, _STATE_HORIZON) or 0)
+            _set_state(conn, _STATE_HORIZON, str(max(old, horizon)))
+        return purged
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+def _can_transition(kind: workflow.Kind, current: str, new: str) -> bool:
+    try:
+        return workflow.can_transition(kind, current, new)
+    except ValueError:
+        return False
+
+
+def _schema_known(revision: str) -> bool:
+    from luzsong_grid.store.db import SCHEMA_HEAD, _known_revision
+
+    return revision == SCHEMA_HEAD or _known_revision(revision)
+
+
+def _get_state(conn: Connection, key: str) -> str | None:
+    value = conn.execute(select(_state_t.c.value).where(_state_t.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def _set_state(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(select(_state_t.c.key).where(_state_t.c.key == key)).first() is None:
+        conn.execute(insert(_state_t).values(key=key, value=value))
+    else:
+        conn.execute(update(_state_t).where(_state_t.c.key == key).values(value=value))
+
+
+def new_device_key() -> bytes:
+    """A fresh secret device key (32 random bytes)."""
+    return secrets.token_bytes(32)

@@ -1,0 +1,194 @@
+"""What sync needs to know about the synced tables: columns, value
+conversion to and from JSON, which rows belong to a grid, checksums.
+
+Shared by the office side, the laptop side and the store's tracking hook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, select
+from sqlalchemy.engine import Connection
+
+from luzsong_grid.store.models import Synced, synced_tables
+from luzsong_grid.sync.protocol import TableChecksum
+
+# Tables every device in an office pulls whole (no grid scope), although
+# account_grid has a grid_code: a worker needs the assignments to know
+# their own grids, and staff and supervisors see every assignment.
+UNSCOPED_WITH_GRID = frozenset({"account_grid"})
+# Columns that never leave the machine they are on (the office keeps its
+# own password hashes; a laptop keeps the one its user signs in with).
+LOCAL_ONLY: Mapping[str, frozenset[str]] = {"account": frozenset({"password_hash"})}
+# Stamp columns: maintained by whoever applies a change, never sent as fields.
+META = frozenset({"version", "hlc", "field_hlc"})
+_DIGEST_MASK = (1 << 128) - 1
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _to_date(value: Any) -> Any:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _to_datetime(value: Any) -> Any:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _to_bool(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def _to_int(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value if value is None else int(value)
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"not a whole number: {value!r}")
+    return int(value)
+
+
+def _to_float(value: Any) -> Any:
+    return None if value is None else float(value)
+
+
+def _to_str(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"not text: {value!r}")
+
+
+def _converter(column_type: Any) -> Callable[[Any], Any]:
+    if isinstance(column_type, DateTime):
+        return _to_datetime
+    if isinstance(column_type, Date):
+        return _to_date
+    if isinstance(column_type, Boolean):
+        return _to_bool
+    if isinstance(column_type, Integer):
+        return _to_int
+    if isinstance(column_type, Float):
+        return _to_float
+    return _to_str
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    model: type[Synced]
+    table: Table
+    columns: tuple[str, ...]
+    converters: Mapping[str, Callable[[Any], Any]]
+    scoped: bool  # rows belong to a grid (grid_code) and are pulled by grid
+    identity_fields: frozenset[str]
+    local_only: frozenset[str]
+    order: int  # position in foreign-key order (parents first)
+
+    def to_db(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """JSON values → column values; ValueError for unknown columns or bad values."""
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            conv = self.converters.get(name)
+            if conv is None:
+                raise ValueError(f"{self.name} has no column {name!r}")
+            out[name] = conv(value)
+        return out
+
+    def to_json(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """A full row (column values) as JSON values, without local-only columns."""
+        return {
+            name: json_value(row[name]) if name not in self.local_only else ""
+            for name in self.columns
+            if name in row
+        }
+
+    def grid_of(self, row: Mapping[str, Any]) -> str | None:
+        if not self.scoped:
+            return None
+        value = row.get("grid_code")
+        return None if value is None else str(value)
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@cache
+def tables() -> dict[str, TableInfo]:
+    """Every synced table by name."""
+    from sqlmodel import SQLModel
+
+    order = {t.name: n for n, t in enumerate(SQLModel.metadata.sorted_tables)}
+    out: dict[str, TableInfo] = {}
+    for model in synced_tables():
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        name = str(table.name)
+        cols = tuple(c.name for c in table.columns)
+        out[name] = TableInfo(
+            name=name,
+            model=model,
+            table=table,
+            columns=cols,
+            converters={c.name: _converter(c.type) for c in table.columns},
+            scoped="grid_code" in cols and name not in UNSCOPED_WITH_GRID,
+            identity_fields=frozenset(model.__identity_fields__),
+            local_only=LOCAL_ONLY.get(name, frozenset()),
+            order=order[name],
+        )
+    return dict(sorted(out.items(), key=lambda kv: kv[1].order))
+
+
+def table_info(name: str) -> TableInfo | None:
+    return tables().get(name)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=json_value)
+
+
+def _digest_rows(rows: Iterable[tuple[Any, Any]]) -> TableChecksum:
+    total = 0
+    count = 0
+    for row_id, version in rows:
+        h = hashlib.blake2b(f"{row_id}:{version}".encode(), digest_size=16).digest()
+        total = (total + int.from_bytes(h, "big")) & _DIGEST_MASK
+        count += 1
+    return TableChecksum(count=count, digest=f"{total:032x}")
+
+
+def scope_checksums(conn: Connection, grids: frozenset[str] | None) -> dict[str, TableChecksum]:
+    """Row count and an order-independent hash of ``id:version`` per synced
+    table, over the rows of ``grids`` (None: every grid) plus every
+    reference row. The same function runs on the office and on a laptop."""
+    out: dict[str, TableChecksum] = {}
+    for name, info in tables().items():
+        t = info.table
+        query = select(t.c.id, t.c.version)
+        if info.scoped and grids is not None:
+            query = query.where(t.c.grid_code.in_(sorted(grids)))
+        out[name] = _digest_rows(conn.execute(query).tuples())
+    return out
+
+
+def scalar_defaults(info: TableInfo) -> dict[str, Any]:
+    """The plain (non-callable) column defaults of a table."""
+    out: dict[str, Any] = {}
+    for column in info.table.columns:
+        default: Any = column.default
+        if default is not None and getattr(default, "is_scalar", False):
+            out[column.name] = default.arg
+    return out
