@@ -199,6 +199,7 @@ def aloop(qapp: Any) -> Iterator[Any]:
 
     import qasync
 
+    qapp.setQuitOnLastWindowClosed(False)  # as the app does: dialogs come and go
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     try:

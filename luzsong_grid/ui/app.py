@@ -124,8 +124,13 @@ def run() -> int:
     QCoreApplication.setApplicationName("luzsong-grid")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    # The wizard and the sign-in window close before the main window opens:
+    # the app ends when the main window closes, not when any last window does.
+    app.setQuitOnLastWindowClosed(False)
     from luzsong_grid import settings as prefs
+    from luzsong_grid.ui.firstrun import FirstRunWizard, needs_first_run
     from luzsong_grid.ui.models.settings import read as read_setting
+    from luzsong_grid.ui.models.settings import write as write_setting
 
     # LUZSONG_GRID_LANG (or --lang) wins for one run; else this machine's choice.
     lang = (
@@ -140,6 +145,20 @@ def run() -> int:
     asyncio.set_event_loop(loop)
     opener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open")
     with loop:
+        if needs_first_run(paths.database_path()):
+            wizard = FirstRunWizard(paths.database_path())
+            finished = asyncio.Event()
+            wizard.finished.connect(lambda _result: finished.set())
+            wizard.show()
+            loop.run_until_complete(finished.wait())
+            if wizard.result() != FirstRunWizard.DialogCode.Accepted:
+                return 0
+            if wizard.language() != lang:
+                lang = write_setting(prefs.LANGUAGE, wizard.language())
+                os.environ["LUZSONG_GRID_LANG"] = lang
+                for translator in translators:
+                    app.removeTranslator(translator)
+                translators = install_translators(app, lang)
         # The window comes first; the store opens (and migrates) meanwhile,
         # off the UI thread. Signing in waits for it.
         pending = PendingStore(loop.run_in_executor(opener, open_store))
@@ -174,7 +193,7 @@ def run() -> int:
         ctx.spawn(_daily_backup(ctx))
         stall.start()
         closed = asyncio.Event()
-        app.lastWindowClosed.connect(closed.set)
+        window.closed.connect(closed.set)
         loop.run_until_complete(closed.wait())
         ctx.tasks.cancel_all()
     bg.shutdown()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -75,6 +75,8 @@ class IdleWatcher(QObject):
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -214,3 +216,4 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+        self.closed.emit()

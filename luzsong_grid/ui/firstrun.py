@@ -1,0 +1,225 @@
+"""The first-run wizard: language, then how this computer starts.
+
+Shown when the database has no account that can sign in (a new install).
+Choices: load the demo district (to try the app), create the first
+administrator account (an office starting from scratch), or connect to the
+community office's server and fetch this worker's grids. A second start
+goes straight to sign-in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
+
+MSG_SHORT_PASSWORD = QT_TRANSLATE_NOOP("core", "The password needs at least 8 characters.")
+MODE_DEMO, MODE_ADMIN, MODE_SERVER = "demo", "admin", "server"
+
+
+def needs_first_run(db_path: Path) -> bool:
+    """True when no account on this computer can sign in yet."""
+    if not db_path.exists():
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT count(*) FROM account WHERE password_hash != '' AND deleted = 0"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True  # no tables yet
+    return not row or row[0] == 0
+
+
+def create_first_admin(db_path: Path, username: str, display_name: str, password: str) -> None:
+    """The first administrator of an empty database (audited, outboxed)."""
+    from luzsong_grid.auth import hash_password
+    from luzsong_grid.i18n import FieldError
+    from luzsong_grid.store import services
+    from luzsong_grid.store.db import open_store
+
+    if len(password) < 8:
+        raise FieldError("password", MSG_SHORT_PASSWORD)
+    store = open_store(db_path)
+    try:
+        with store.session() as session:
+            services.create_account(
+                session=session,
+                username=username,
+                display_name=display_name or username,
+                role="admin",
+                password_hash=hash_password(password),
+            )
+    finally:
+        store.close()
+
+
+def load_demo(db_path: Path) -> None:
+    from luzsong_grid import demo
+
+    demo.generate(db_path, progress=lambda _text: None)
+
+
+class _ChoicePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Welcome"))
+        self.setSubTitle(self.tr("Choose the language and how this computer starts."))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.language = QComboBox()
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        form.addRow(self.tr("Language"), self.language)
+        layout.addLayout(form)
+        self.group = QButtonGroup(self)
+        self.choices: dict[str, QRadioButton] = {}
+        for mode, text in (
+            (MODE_SERVER, self.tr("Connect to the community office's server (grid workers)")),
+            (MODE_ADMIN, self.tr("Start empty and create the first administrator (an office)")),
+            (MODE_DEMO, self.tr("Load the demo district to try the app")),
+        ):
+            button = QRadioButton(text)
+            self.group.addButton(button)
+            self.choices[mode] = button
+            layout.addWidget(button)
+        self.choices[MODE_SERVER].setChecked(True)
+        layout.addStretch(1)
+
+    def mode(self) -> str:
+        return next(m for m, b in self.choices.items() if b.isChecked())
+
+
+class _DetailsPage(QWizardPage):
+    """Account or server details; what runs when Finish is pressed."""
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setTitle(self.tr("Details"))
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.server = QLineEdit()
+        self.server.setPlaceholderText("https://office.example:8765")
+        self.username = QLineEdit()
+        self.display_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(self.tr("Office server"), self.server)
+        self.form.addRow(self.tr("User name"), self.username)
+        self.form.addRow(self.tr("Full name"), self.display_name)
+        self.form.addRow(self.tr("Password"), self.password)
+        layout.addLayout(self.form)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        layout.addWidget(self.explain)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self._done = False
+
+    def initializePage(self) -> None:
+        mode = self.wizard_.choice.mode()
+        self.form.setRowVisible(self.server, mode == MODE_SERVER)
+        for widget in (self.username, self.password):
+            self.form.setRowVisible(widget, mode != MODE_DEMO)
+        self.form.setRowVisible(self.display_name, mode == MODE_ADMIN)
+        self.explain.setText(
+            {
+                MODE_DEMO: self.tr(
+                    "The demo district (invented people) will be made on this computer. "
+                    "Demo accounts: worker, staff, supervisor, district, admin; password demo1234."
+                ),
+                MODE_ADMIN: self.tr(
+                    "This computer starts with an empty database and this administrator account."
+                ),
+                MODE_SERVER: self.tr(
+                    "Your grids are fetched from the office server with your account."
+                ),
+            }[mode]
+        )
+
+    def validatePage(self) -> bool:
+        if self._done:
+            return True
+        self.error.setText(self.tr("Working…"))
+        self.wizard_.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        task = asyncio.get_event_loop().create_task(self._run())
+        self._task = task  # keep a reference while it runs
+        return False
+
+    async def _run(self) -> None:
+        mode = self.wizard_.choice.mode()
+        loop = asyncio.get_running_loop()
+        path = self.wizard_.db_path
+        try:
+            if mode == MODE_DEMO:
+                await loop.run_in_executor(None, load_demo, path)
+            elif mode == MODE_ADMIN:
+                await loop.run_in_executor(
+                    None,
+                    create_first_admin,
+                    path,
+                    self.username.text().strip(),
+                    self.display_name.text().strip(),
+                    self.password.text(),
+                )
+            else:
+                import importlib
+
+                # The laptop side of sync lives in luzsong_grid.sync.
+                first_sync = importlib.import_module("luzsong_grid.sync.laptop").first_sync
+                await loop.run_in_executor(
+                    None,
+                    first_sync,
+                    path,
+                    self.server.text().strip(),
+                    self.username.text().strip(),
+                    self.password.text(),
+                )
+        except UserError as exc:
+            self.error.setText(exc.localized(self.wizard_.language()))
+            return
+        except ImportError:
+            self.error.setText(self.tr("Connecting to an office server is not available yet."))
+            return
+        finally:
+            self.wizard_.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self._done = True
+        self.wizard_.accept()
+
+
+class FirstRunWizard(QWizard):
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.setWindowTitle(self.tr("Set up luzsong-grid"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setMinimumSize(560, 400)
+        self.choice = _ChoicePage(self)
+        self.details = _DetailsPage(self)
+        self.addPage(self.choice)
+        self.addPage(self.details)
+
+    def language(self) -> str:
+        return str(self.choice.language.currentData())

@@ -1,0 +1,73 @@
+"""The first-run wizard: a new computer gets an administrator or the demo
+district; a second start goes straight to sign-in."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWizard
+
+from luzsong_grid.auth import sign_in
+from luzsong_grid.ui.firstrun import MODE_ADMIN, FirstRunWizard, needs_first_run
+
+
+def _finish(aloop: Any, wizard: FirstRunWizard, timeout: float = 60) -> None:
+    wizard.next()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    deadline = time.monotonic() + timeout
+    while wizard.isVisible() and time.monotonic() < deadline:
+        aloop.run_until_complete(asyncio.sleep(0.05))
+
+
+def test_first_admin_then_straight_to_sign_in(qtbot: Any, aloop: Any, tmp_path: Path) -> None:
+    db = tmp_path / "grid.sqlite3"
+    assert needs_first_run(db)
+    wizard = FirstRunWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choice.choices[MODE_ADMIN].setChecked(True)
+    wizard.next()
+    page = wizard.details
+    page.username.setText("office")
+    page.display_name.setText("社区管理员")
+    page.password.setText("short")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    deadline = time.monotonic() + 30
+    while page.error.text() in ("", page.tr("Working…")) and time.monotonic() < deadline:
+        aloop.run_until_complete(asyncio.sleep(0.05))
+    assert "8" in page.error.text()  # too short: said so, nothing made
+    assert needs_first_run(db)
+    page.password.setText("a-long-pass")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    deadline = time.monotonic() + 30
+    while wizard.isVisible() and time.monotonic() < deadline:
+        aloop.run_until_complete(asyncio.sleep(0.05))
+    assert wizard.result() == FirstRunWizard.DialogCode.Accepted
+    assert not needs_first_run(db)
+    user = sign_in(db, "office", "a-long-pass")
+    assert user.role == "admin"
+    conn = sqlite3.connect(db)
+    try:
+        assert (
+            conn.execute("SELECT count(*) FROM outbox WHERE table_name = 'account'").fetchone()[0]
+            == 1
+        )
+    finally:
+        conn.close()
+
+
+def test_demo_choice_loads_the_district(qtbot: Any, aloop: Any, tmp_path: Path) -> None:
+    db = tmp_path / "grid.sqlite3"
+    wizard = FirstRunWizard(db)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choice.language.setCurrentIndex(1)
+    wizard.choice.choices["demo"].setChecked(True)
+    _finish(aloop, wizard)
+    assert wizard.language() == "en"
+    assert not needs_first_run(db)
+    assert sign_in(db, "worker", "demo1234").role == "worker"
