@@ -1166,3 +1166,27 @@ def reveal(*, session: Session, table: str, row_id: str, field: str) -> str:
     )
     value: str = getattr(row, field)
     return value
+
+
+# --------------------------------------------------------------------------
+# Today page: undoing a tally, closing a visit's follow-up
+# --------------------------------------------------------------------------
+
+
+def void_service_tally(*, session: Session, tally_id: str) -> ServiceTally:
+    """Withdraw a service increment added in error (tombstoned: tallies are
+    summed increments, so removing one removes exactly what it added)."""
+    row = get_live(session, ServiceTally, tally_id)
+    check_grid(session, row.grid_code)
+    row.deleted = True
+    session.flush()
+    return row
+
+
+def set_visit_followup_done(*, session: Session, visit_id: str, done: bool = True) -> Visit:
+    """Mark the follow-up a visit asked for as done (or, undoing, not done)."""
+    visit = get_live(session, Visit, visit_id)
+    check_grid(session, visit.grid_code)
+    visit.followup_done = done
+    session.flush()
+    return visit
