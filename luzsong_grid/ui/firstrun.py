@@ -72,6 +72,24 @@ def create_first_admin(db_path: Path, username: str, display_name: str, password
         store.close()
 
 
+def connect_to_office(db_path: Path, server_url: str, username: str, password: str) -> None:
+    """First sync with the office, then remember the password on this
+    computer (hashes never travel: sign-in on the laptop works offline)."""
+    from luzsong_grid.auth import hash_password
+    from luzsong_grid.sync.laptop import first_sync
+
+    first_sync(db_path, server_url, username, password)
+    conn = sqlite3.connect(db_path)
+    try:
+        with conn:
+            conn.execute(
+                "UPDATE account SET password_hash = ? WHERE username = ?",
+                (hash_password(password), username),
+            )
+    finally:
+        conn.close()
+
+
 def load_demo(db_path: Path) -> None:
     from luzsong_grid import demo
 
@@ -185,13 +203,9 @@ class _DetailsPage(QWizardPage):
                     self.password.text(),
                 )
             else:
-                import importlib
-
-                # The laptop side of sync lives in luzsong_grid.sync.
-                first_sync = importlib.import_module("luzsong_grid.sync.laptop").first_sync
                 await loop.run_in_executor(
                     None,
-                    first_sync,
+                    connect_to_office,
                     path,
                     self.server.text().strip(),
                     self.username.text().strip(),
@@ -199,9 +213,6 @@ class _DetailsPage(QWizardPage):
                 )
         except UserError as exc:
             self.error.setText(exc.localized(self.wizard_.language()))
-            return
-        except ImportError:
-            self.error.setText(self.tr("Connecting to an office server is not available yet."))
             return
         finally:
             self.wizard_.button(QWizard.WizardButton.FinishButton).setEnabled(True)
