@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--scope", help="district | street:NAME | community:NAME | grid:CODE (default: district)"
     )
     stats.add_argument("--today", type=_date, help=argparse.SUPPRESS)
+
+    from luzsong_grid.server import cli as server_cli
+
+    server_cli.add_parsers(sub)
     return parser
 
 
@@ -256,7 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lang:
         os.environ["LUZSONG_GRID_LANG"] = args.lang
     log_file = _setup_logging()
-    handler = COMMANDS[args.command or "gui"]
+    from luzsong_grid.server import cli as server_cli
+
+    handler = {**COMMANDS, **server_cli.COMMANDS}[args.command or "gui"]
     try:
         code = handler(args)
         sys.stdout.flush()  # a closed pipe must fail here, not at exit

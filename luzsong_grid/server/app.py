@@ -1,0 +1,435 @@
+"""The office's HTTP API (FastAPI): sign-in, devices, push, pull, checksum,
+the review queue. See docs/SYNC-PROTOCOL.md, "HTTP API".
+
+``create_app(db_url)`` opens (and migrates) the office database, SQLite or
+PostgreSQL, and serves the sync engine (:class:`~luzsong_grid.sync.server.SyncServer`)
+over it. Every authenticated request is checked afresh (token, account
+enabled, device registered and not revoked). Bodies over ``max_body``
+bytes get 413, invalid payloads 422 with a one-line message, a laptop on
+another schema 409, too many failed sign-ins 429.
+
+Run it with ``luzsong-grid serve`` (uvicorn).
+"""
+
+import collections
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from luzsong_grid import __version__
+from luzsong_grid.i18n import UserError
+from luzsong_grid.server import accounts
+from luzsong_grid.server.accounts import AuthError, Caller
+from luzsong_grid.store.db import SCHEMA_HEAD
+from luzsong_grid.sync import protocol as p
+from luzsong_grid.sync.http import SCHEMA_HEADER
+
+MAX_BODY = 5 * 1024 * 1024
+LOGIN_FAILURES = 5  # per user name and address …
+LOGIN_WINDOW = 60.0  # … per this many seconds
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+# --------------------------------------------------------------------------
+# Payloads of the auth endpoints (sync payloads are in sync/protocol.py)
+# --------------------------------------------------------------------------
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    device_id: str = Field(min_length=1, max_length=36)
+
+
+class RefreshRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(min_length=1, max_length=36)
+    device_key: str = Field(min_length=64, max_length=64, pattern="^[0-9a-fA-F]{64}$")
+
+
+class TokenResponse(BaseModel):
+    token: str
+    expires_at: str
+    account_id: str
+    username: str
+    role: str
+    device_id: str
+    device_registered: bool
+
+
+class DeviceRequest(BaseModel):
+    device_id: str = Field(min_length=1, max_length=36)
+    device_key: str = Field(min_length=64, max_length=64, pattern="^[0-9a-fA-F]{64}$")
+    name: str = Field(default="", max_length=80)
+
+
+class ResolveRequest(BaseModel):
+    resolution: str = Field(pattern="^(keep_server|apply_op|edit)$")
+    fields: dict[str, Any] | None = None
+
+
+class Refusal(BaseModel):
+    code: str
+    message: str
+
+
+# --------------------------------------------------------------------------
+# Failed sign-ins: at most LOGIN_FAILURES per user name and address per window
+# --------------------------------------------------------------------------
+
+
+class LoginLimiter:
+    def __init__(self, limit: int, window: float, clock: Callable[[], float]) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._failures: dict[tuple[str, str], collections.deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str]) -> collections.deque[float]:
+        now = self.clock()
+        times = self._failures.setdefault(key, collections.deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def check(self, username: str, address: str) -> None:
+        key = (username.strip().lower(), address)
+        with self._lock:
+            times = self._recent(key)
+            if len(times) >= self.limit:
+                wait = max(1, int(times[0] + self.window - self.clock()) + 1)
+                raise AuthError(
+                    429, "too_many_attempts", f"Too many failed sign-ins; retry in {wait} s."
+                )
+
+    def failed(self, username: str, address: str) -> None:
+        key = (username.strip().lower(), address)
+        with self._lock:
+            self._recent(key).append(self.clock())
+            if len(self._failures) > 100_000:  # a flood of user names: forget the oldest
+                self._failures.pop(next(iter(self._failures)))
+
+    def succeeded(self, username: str, address: str) -> None:
+        with self._lock:
+            self._failures.pop((username.strip().lower(), address), None)
+
+    def retry_after(self, username: str, address: str) -> int:
+        key = (username.strip().lower(), address)
+        with self._lock:
+            times = self._recent(key)
+            return max(1, int(times[0] + self.window - self.clock()) + 1) if times else 1
+
+
+# --------------------------------------------------------------------------
+# Body size limit (pure ASGI: refuses before the body is parsed)
+# --------------------------------------------------------------------------
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            await self._refuse(send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.max_body:
+                await self._refuse(send)
+                return
+            chunks.append(body)
+            more = bool(message.get("more_body"))
+        buffered = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return buffered
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, send: Send) -> None:
+        limit_mb = self.max_body / (1024 * 1024)
+        response = JSONResponse(
+            {"detail": {"code": "too_large", "message": f"The body is over {limit_mb:g} MB."}},
+            status_code=413,
+        )
+        await response({"type": "http"}, _nothing, send)
+
+
+async def _nothing() -> Message:
+    return {"type": "http.disconnect"}
+
+
+# --------------------------------------------------------------------------
+# The app
+# --------------------------------------------------------------------------
+
+
+def _refusal(status: int, code: str, message: str, **headers: str) -> JSONResponse:
+    return JSONResponse(
+        {"detail": {"code": code, "message": message}}, status_code=status, headers=headers or None
+    )
+
+
+def _json(model: BaseModel) -> Response:
+    return Response(content=model.model_dump_json(), media_type="application/json")
+
+
+def create_app(
+    db_url: str,
+    *,
+    token_ttl: timedelta = accounts.DEFAULT_TOKEN_TTL,
+    max_body: int = MAX_BODY,
+    login_failures: int = LOGIN_FAILURES,
+    login_window: float = LOGIN_WINDOW,
+    now: Callable[[], datetime] | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> FastAPI:
+    """The office's HTTP API over the database at ``db_url`` (a SQLite file
+    path or URL, or ``postgresql+psycopg://…``), migrated on open.
+    ``now``/``monotonic`` are for tests (token expiry, rate limits)."""
+    from luzsong_grid.store.db import open_database
+    from luzsong_grid.sync.server import SyncServer
+
+    engine = open_database(db_url)
+    server = SyncServer(engine)
+    limiter = LoginLimiter(login_failures, login_window, monotonic)
+    clock = now or (lambda: datetime.now().replace(microsecond=0))
+
+    app = FastAPI(
+        title="luzsong-grid office server",
+        version=__version__,
+        description="Sync between the grid workers' laptops and the community office "
+        "(docs/SYNC-PROTOCOL.md).",
+    )
+    app.state.engine = engine
+    app.state.sync_server = server
+    app.state.limiter = limiter
+    app.add_middleware(BodyLimit, max_body=max_body)
+
+    @app.exception_handler(AuthError)
+    async def _auth_error(_request: Request, exc: AuthError) -> JSONResponse:
+        headers: dict[str, str] = {}
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        if exc.status == 429:
+            headers["Retry-After"] = str(int(login_window))
+        return _refusal(exc.status, exc.code, exc.message, **headers)
+
+    @app.exception_handler(UserError)
+    async def _user_error(_request: Request, exc: UserError) -> JSONResponse:
+        return _refusal(400, "refused", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        first = errors[0] if errors else {}
+        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+        message = f"Invalid request: {where or 'body'}: {first.get('msg', 'invalid')}"
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more)"
+        detail = {
+            "code": "invalid",
+            "message": message,
+            "errors": [
+                {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in errors[:20]
+            ],
+        }
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    # -- dependencies ---------------------------------------------------------
+
+    def _token(request: Request) -> str | None:
+        header = request.headers.get("authorization", "")
+        scheme, _, value = header.partition(" ")
+        return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+    def schema_check(
+        schema: Annotated[str | None, Header(alias=SCHEMA_HEADER)] = None,
+    ) -> None:
+        if schema is not None and schema != SCHEMA_HEAD:
+            raise AuthError(
+                409,
+                "schema_mismatch",
+                f"this computer has schema {schema}, the office {SCHEMA_HEAD}: "
+                "install the same version of luzsong-grid on both",
+            )
+
+    def signed_in(request: Request) -> Caller:
+        return accounts.authenticate(engine, _token(request), require_device=False, now=clock())
+
+    def device_caller(request: Request, _schema: Annotated[None, Depends(schema_check)]) -> Caller:
+        return accounts.authenticate(engine, _token(request), require_device=True, now=clock())
+
+    def reviewer(caller: Annotated[Caller, Depends(device_caller)]) -> Caller:
+        if caller.role not in ("staff", "admin"):
+            raise AuthError(403, "forbidden", "Only community staff and admins review conflicts.")
+        return caller
+
+    def _address(request: Request) -> str:
+        return request.client.host if request.client else ""
+
+    # -- endpoints ------------------------------------------------------------
+
+    @app.get("/health", tags=["office"])
+    def health() -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "schema": SCHEMA_HEAD,
+            "protocol": p.PROTOCOL_VERSION,
+            "office_id": server.office_id,
+            "version": __version__,
+        }
+
+    refusals: dict[int | str, dict[str, Any]] = {
+        401: {"model": Refusal},
+        403: {"model": Refusal},
+        409: {"model": Refusal},
+        413: {"model": Refusal},
+        429: {"model": Refusal},
+    }
+
+    @app.post("/auth/login", tags=["auth"], response_model=TokenResponse, responses=refusals)
+    def login(body: LoginRequest, request: Request) -> dict[str, Any]:
+        address = _address(request)
+        limiter.check(body.username, address)
+        try:
+            issued = accounts.login(
+                engine, body.username, body.password, body.device_id, ttl=token_ttl, now=clock()
+            )
+        except AuthError as exc:
+            if exc.code == "bad_login":
+                limiter.failed(body.username, address)
+            raise
+        limiter.succeeded(body.username, address)
+        return issued.as_json()
+
+    @app.post("/auth/refresh", tags=["auth"], response_model=TokenResponse, responses=refusals)
+    def refresh(body: RefreshRequest, request: Request) -> dict[str, Any]:
+        address = _address(request)
+        limiter.check(body.username, address)
+        try:
+            issued = accounts.refresh(
+                engine, body.username, body.device_id, body.device_key, ttl=token_ttl, now=clock()
+            )
+        except AuthError as exc:
+            if exc.code == "bad_login":
+                limiter.failed(body.username, address)
+            raise
+        return issued.as_json()
+
+    @app.post("/auth/devices", tags=["auth"], responses=refusals)
+    def register_device(
+        body: DeviceRequest, caller: Annotated[Caller, Depends(signed_in)]
+    ) -> dict[str, Any]:
+        return accounts.register_device(server, caller, body.device_id, body.device_key, body.name)
+
+    @app.get("/auth/devices", tags=["auth"], responses=refusals)
+    def list_devices(caller: Annotated[Caller, Depends(signed_in)]) -> list[dict[str, Any]]:
+        return accounts.list_devices(engine, caller)
+
+    @app.delete("/auth/devices/{device_id}", tags=["auth"], responses=refusals)
+    def revoke_device(
+        device_id: str, caller: Annotated[Caller, Depends(signed_in)]
+    ) -> dict[str, Any]:
+        accounts.revoke_device(server, caller, device_id)
+        return {"device_id": device_id, "revoked": True}
+
+    @app.post("/sync/push", tags=["sync"], response_model=p.PushResponse, responses=refusals)
+    def push(body: p.PushRequest, caller: Annotated[Caller, Depends(device_caller)]) -> Response:
+        schema_check(body.schema_version)
+        if body.protocol != p.PROTOCOL_VERSION:
+            raise AuthError(
+                409,
+                "schema_mismatch",
+                f"protocol {body.protocol} is not the office's {p.PROTOCOL_VERSION}",
+            )
+        if caller.role == "supervisor":
+            raise AuthError(403, "forbidden", "Supervisors read; they do not send changes.")
+        if body.device_id != caller.device_id:
+            raise AuthError(403, "forbidden", "The push names another device than the token.")
+        if len(body.ops) > p.MAX_PUSH_OPS:
+            raise AuthError(
+                413, "too_many_ops", f"At most {p.MAX_PUSH_OPS} ops per push ({len(body.ops)})."
+            )
+        return _json(server.handle_push(caller.principal, body))
+
+    @app.get("/sync/pull", tags=["sync"], response_model=p.PullPage, responses=refusals)
+    def pull(
+        caller: Annotated[Caller, Depends(device_caller)],
+        cursor: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
+    ) -> Response:
+        page = server.pull(caller.principal, cursor, limit, device_id=caller.device_id)
+        return _json(page)
+
+    @app.get("/sync/checksum", tags=["sync"], response_model=p.ScopeChecksum, responses=refusals)
+    def checksum(caller: Annotated[Caller, Depends(device_caller)]) -> Response:
+        return _json(server.checksum(caller.principal))
+
+    def _in_scope(caller: Caller, entry: dict[str, Any]) -> bool:
+        grids = caller.principal.grids
+        if grids is None:
+            return True
+        grid = entry.get("grid_code")
+        return grid is not None and grid in grids
+
+    @app.get("/sync/conflicts", tags=["review"], responses=refusals)
+    def conflicts(
+        caller: Annotated[Caller, Depends(reviewer)],
+        status: Annotated[str, Query(pattern="^(open|resolved|all)$")] = "open",
+    ) -> list[dict[str, Any]]:
+        entries = server.conflicts(status=None if status == "all" else status)
+        return [
+            {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in e.items()}
+            for e in entries
+            if _in_scope(caller, e)
+        ]
+
+    @app.post("/sync/conflicts/{conflict_id}/resolve", tags=["review"], responses=refusals)
+    def resolve(
+        conflict_id: str, body: ResolveRequest, caller: Annotated[Caller, Depends(reviewer)]
+    ) -> dict[str, Any]:
+        entry = next((e for e in server.conflicts(status="open") if e["id"] == conflict_id), None)
+        if entry is None or not _in_scope(caller, entry):
+            raise AuthError(404, "not_found", "There is no open conflict with this number.")
+        try:
+            row = server.resolve_conflict(
+                conflict_id,
+                body.resolution,  # type: ignore[arg-type]
+                account_id=caller.account_id,
+                fields=body.fields,
+            )
+        except ValueError as exc:
+            raise AuthError(422, "invalid", f"Invalid fields: {exc}") from exc
+        return {"id": conflict_id, "status": "resolved", "row": row}
+
+    return app

@@ -1,0 +1,452 @@
+"""The office's HTTP API for real: the FastAPI app in-process (TestClient)
+and ``luzsong-grid serve`` as a uvicorn subprocess on 127.0.0.1, with the
+laptop's HttpTransport and SyncClient, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from luzsong_grid import cli, paths
+from luzsong_grid.i18n import UserError
+from luzsong_grid.server import accounts
+from luzsong_grid.server.app import create_app
+from luzsong_grid.store import services
+from luzsong_grid.store.db import SCHEMA_HEAD, Actor, Store, open_database, open_store
+from luzsong_grid.store.models import Household, Outbox
+from luzsong_grid.sync import http as sync_http
+from luzsong_grid.sync.client import SyncClient
+from luzsong_grid.sync.http import HttpTransport
+from luzsong_grid.sync.server import SyncServer
+from tests.office import (
+    GRID_A1,
+    GRID_B1,
+    PASSWORD,
+    TestClient,
+    household_op,
+    seed_office,
+    uvicorn_server,
+)
+from tests.pg import PgCluster, pg_cluster  # noqa: F401 - fixture
+
+KEY = "cd" * 32
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "office.sqlite3")
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    return cluster.new_database("http")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 27, 9, 0, 0)
+        self.mono = 1000.0
+
+    def wall(self) -> datetime:
+        return self.now
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+        self.mono += seconds
+
+
+class InProcess:
+    def __init__(self, db_url: str, clock: Clock) -> None:
+        self.clock = clock
+        self.app = create_app(
+            db_url, token_ttl=timedelta(hours=1), now=clock.wall, monotonic=clock.monotonic
+        )
+        self.server: SyncServer = self.app.state.sync_server
+        self.ids = seed_office(self.server)
+        self.client = TestClient(self.app)
+
+    def login(self, username: str, device_id: str, password: str = PASSWORD) -> Any:
+        return self.client.post(
+            "/auth/login",
+            json={"username": username, "password": password, "device_id": device_id},
+        )
+
+    def signed_in(self, username: str, device_id: str) -> dict[str, str]:
+        r = self.login(username, device_id)
+        assert r.status_code == 200, r.text
+        headers = {"Authorization": f"Bearer {r.json()['token']}", "X-Luzsong-Schema": SCHEMA_HEAD}
+        r = self.client.post(
+            "/auth/devices", headers=headers, json={"device_id": device_id, "device_key": KEY}
+        )
+        assert r.status_code == 200, r.text
+        return headers
+
+    def transport(self, username: str, device_id: str, **kw: Any) -> HttpTransport:
+        return HttpTransport(
+            "http://testserver",
+            device_id=device_id,
+            schema_version=kw.pop("schema_version", SCHEMA_HEAD),
+            username=username,
+            client=self.client,
+            sleep=lambda _s: None,
+            **kw,
+        )
+
+
+@pytest.fixture
+def office(db_url: str) -> Iterator[InProcess]:
+    made = InProcess(db_url, Clock())
+    yield made
+    made.client.close()
+    made.app.state.engine.dispose()
+
+
+def _push(office: InProcess, headers: dict[str, str], device: str, ops: list[Any]) -> Any:
+    return office.client.post(
+        "/sync/push",
+        headers=headers,
+        json={"schema_version": SCHEMA_HEAD, "device_id": device, "ops": ops},
+    )
+
+
+# --------------------------------------------------------------------------
+# In-process
+# --------------------------------------------------------------------------
+
+
+def test_login_device_registration_and_token_expiry(office: InProcess) -> None:
+    r = office.login("worker", "lap1")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["role"] == "worker"
+    assert body["device_registered"] is False
+    bare = {"Authorization": f"Bearer {body['token']}"}
+    r = office.client.get("/sync/pull", headers=bare)
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "device_unknown")
+    r = office.client.post(
+        "/auth/devices", headers=bare, json={"device_id": "lap1", "device_key": KEY}
+    )
+    assert r.status_code == 200
+    assert office.client.get("/sync/pull", headers=bare).status_code == 200
+    # The office keeps only the key's hash.
+    with office.app.state.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT key_hash FROM sync_device WHERE id = 'lap1'").scalar()
+    assert stored == accounts.sha256_hex(bytes.fromhex(KEY))
+
+    office.clock.advance(3601)
+    r = office.client.get("/sync/pull", headers=bare)
+    assert (r.status_code, r.json()["detail"]["code"]) == (401, "token_expired")
+    assert r.headers["WWW-Authenticate"] == "Bearer"
+
+    # The transport renews an expired token with the device key (no password).
+    transport = office.transport("worker", "lap1", device_key=KEY, token=body["token"])
+    page = transport.pull(0, 100)
+    assert page.changes
+    assert transport.token != body["token"]
+    # A wrong device key does not renew.
+    wrong = office.transport("worker", "lap1", device_key="00" * 32)
+    with pytest.raises(UserError) as caught:
+        wrong.pull(0, 10)
+    assert caught.value.message == sync_http.MSG_REMOTE_BAD_LOGIN
+
+
+def test_failed_logins_are_rate_limited(office: InProcess) -> None:
+    for _ in range(5):
+        r = office.login("worker", "lap1", password="wrong-password")
+        assert (r.status_code, r.json()["detail"]["code"]) == (401, "bad_login")
+    r = office.login("worker", "lap1", password="wrong-password")
+    assert (r.status_code, r.json()["detail"]["code"]) == (429, "too_many_attempts")
+    assert int(r.headers["Retry-After"]) > 0
+    # Even the right password waits: the limit is per user name and address …
+    assert office.login("worker", "lap1").status_code == 429
+    # … so another user signs in as usual.
+    assert office.login("staff", "lap2").status_code == 200
+    office.clock.advance(61)
+    assert office.login("worker", "lap1").status_code == 200
+    # An unknown user name answers like a wrong password.
+    r = office.login("nobody", "lap1")
+    assert (r.status_code, r.json()["detail"]["code"]) == (401, "bad_login")
+    transport = office.transport("worker", "lap1", password="wrong-password")
+    for _ in range(5):
+        with pytest.raises(UserError):
+            transport.login()
+    with pytest.raises(UserError) as caught:
+        transport.login()
+    assert caught.value.message == sync_http.MSG_TOO_MANY
+
+
+def test_disabled_account_and_revoked_device_are_refused_at_once(office: InProcess) -> None:
+    headers = office.signed_in("worker", "lap1")
+    assert office.client.get("/sync/checksum", headers=headers).status_code == 200
+    transport = office.transport("worker", "lap1", device_key=KEY)
+    transport.checksum()
+
+    accounts.set_disabled(office.server, "worker")
+    r = office.client.get("/sync/checksum", headers=headers)
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "account_disabled")
+    with pytest.raises(UserError) as caught:
+        transport.checksum()
+    assert caught.value.message == sync_http.MSG_REMOTE_DISABLED
+    r = office.login("worker", "lap1")
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "account_disabled")
+
+    accounts.set_disabled(office.server, "worker", False)
+    headers = office.signed_in("worker", "lap1")
+    assert office.client.get("/sync/checksum", headers=headers).status_code == 200
+    admin = office.signed_in("admin", "office-pc")
+    assert office.client.delete("/auth/devices/lap1", headers=admin).status_code == 200
+    r = office.client.get("/sync/pull", headers=headers)
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "device_revoked")
+    with pytest.raises(UserError) as caught:
+        office.transport("worker", "lap1", device_key=KEY).pull(0, 10)
+    assert caught.value.message == sync_http.MSG_DEVICE_REVOKED
+    r = office.login("worker", "lap1")
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "device_revoked")
+    # The worker cannot simply register the revoked laptop again.
+    r = office.client.post(
+        "/auth/devices", headers=headers, json={"device_id": "lap1", "device_key": KEY}
+    )
+    assert r.status_code == 403
+
+
+def test_malformed_and_oversized_payloads(office: InProcess) -> None:
+    headers = office.signed_in("worker", "lap1")
+    r = office.client.post(
+        "/sync/push", headers={**headers, "Content-Type": "application/json"}, content=b"{nope"
+    )
+    assert r.status_code == 422
+    assert r.json()["detail"]["code"] == "invalid"
+    assert r.json()["detail"]["message"].startswith("Invalid request")
+    op = household_op(GRID_A1)
+    op["kind"] = "explode"
+    r = _push(office, headers, "lap1", [op])
+    assert r.status_code == 422
+    assert "ops.0.kind" in r.json()["detail"]["message"]
+    r = office.client.post(
+        "/sync/push",
+        headers=headers,
+        json={"schema_version": SCHEMA_HEAD, "device_id": "lap1", "ops": "all of them"},
+    )
+    assert r.status_code == 422
+    r = office.client.get("/sync/pull?cursor=-1", headers=headers)
+    assert r.status_code == 422
+    r = office.client.get("/sync/pull?limit=0", headers=headers)
+    assert r.status_code == 422
+    big = {"schema_version": SCHEMA_HEAD, "device_id": "lap1", "ops": [],
+           "pad": "x" * (5 * 1024 * 1024)}  # fmt: skip
+    r = office.client.post("/sync/push", headers=headers, json=big)
+    assert (r.status_code, r.json()["detail"]["code"]) == (413, "too_large")
+    r = _push(office, headers, "lap1", [household_op(GRID_A1) for _ in range(501)])
+    assert (r.status_code, r.json()["detail"]["code"]) == (413, "too_many_ops")
+    # A push naming another device than the token's.
+    r = _push(office, headers, "someone-else", [household_op(GRID_A1)])
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "forbidden")
+    # The OpenAPI document and its browser page are served.
+    spec = office.client.get("/openapi.json").json()
+    assert {"/sync/push", "/sync/pull", "/auth/login", "/health"} <= set(spec["paths"])
+    assert office.client.get("/docs").status_code == 200
+
+
+def test_schema_mismatch_is_409(office: InProcess) -> None:
+    headers = office.signed_in("worker", "lap1")
+    r = office.client.get("/sync/pull", headers={**headers, "X-Luzsong-Schema": "0099_future"})
+    assert (r.status_code, r.json()["detail"]["code"]) == (409, "schema_mismatch")
+    assert "0099_future" in r.json()["detail"]["message"]
+    assert SCHEMA_HEAD in r.json()["detail"]["message"]
+    r = office.client.post(
+        "/sync/push",
+        headers=headers,
+        json={"schema_version": "0001_initial", "device_id": "lap1", "ops": []},
+    )
+    assert r.status_code == 409
+    transport = office.transport("worker", "lap1", device_key=KEY, schema_version="0099_future")
+    with pytest.raises(UserError) as caught:
+        transport.checksum()
+    assert caught.value.message == sync_http.MSG_SCHEMA_MISMATCH
+
+
+def test_a_write_outside_scope_is_rejected_per_op(office: InProcess) -> None:
+    headers = office.signed_in("worker", "lap1")
+    ops = [household_op(GRID_A1), household_op(GRID_B1), household_op(GRID_A1)]
+    r = _push(office, headers, "lap1", ops)
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["applied", "rejected", "applied"]
+    assert results[1]["reason"] == "out_of_scope"
+    # Idempotent: the same ops again get the stored answers.
+    again = _push(office, headers, "lap1", ops).json()["results"]
+    assert [x["status"] for x in again] == ["applied", "rejected", "applied"]
+    with office.app.state.engine.connect() as conn:
+        grids = conn.execute(select(Household.grid_code)).scalars().all()  # type: ignore[call-overload]
+    assert sorted(grids) == [GRID_A1, GRID_A1]
+
+
+def _laptop(path: Path) -> Store:
+    return open_store(path)
+
+
+def _worker_actor(store: Store) -> Actor:
+    with store.engine.connect() as conn:
+        account_id = conn.exec_driver_sql(
+            "SELECT id FROM account WHERE username = 'worker'"
+        ).scalar()
+    return Actor(account_id=str(account_id), device_id=store.device_id, role="worker")
+
+
+def _add_households(store: Store, n: int, grid: str = GRID_A1) -> None:
+    actor = _worker_actor(store)
+    with store.session(actor=actor) as s:
+        for i in range(n):
+            services.create_household(
+                session=s, data=services.HouseholdIn(grid_code=grid, address=f"建设路{i + 1}号")
+            )
+
+
+def _pending(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(
+            conn.exec_driver_sql("SELECT count(*) FROM outbox WHERE state = 'pending'").scalar()
+            or 0
+        )
+
+
+def test_laptop_syncs_through_http_transport(office: InProcess, tmp_path: Path) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        headers = office.signed_in("worker", store.device_id)
+        del headers
+        transport = office.transport("worker", store.device_id, device_key=KEY)
+        client = SyncClient(store, transport)
+        first = client.sync()
+        assert first.pulled > 0
+        assert first.checksum_ok
+        _add_households(store, 3)
+        report = client.sync()
+        assert report.pushed == {"applied": 3}
+        assert client.pending_count() == 0
+        with office.app.state.engine.connect() as conn:
+            count = conn.exec_driver_sql(
+                f"SELECT count(*) FROM household WHERE grid_code = '{GRID_A1}'"
+            ).scalar()
+        assert count == 3
+    finally:
+        store.close()
+
+
+# --------------------------------------------------------------------------
+# A real uvicorn server
+# --------------------------------------------------------------------------
+
+
+def _cli(data_dir: Path, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return cli.main(["--data-dir", str(data_dir), "--lang", "en", *args])
+
+
+@pytest.fixture
+def seeded_url(db_url: str) -> str:
+    engine = open_database(db_url)
+    try:
+        seed_office(SyncServer(engine))
+    finally:
+        engine.dispose()
+    return db_url
+
+
+def test_cli_sync_with_a_real_server(
+    seeded_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    laptop_dir = tmp_path / "laptop"
+    with uvicorn_server(seeded_url, tmp_path) as server:
+        # No laptop database yet: a clear message.
+        assert _cli(laptop_dir, "sync", "--server", server.url, monkeypatch=monkeypatch) == 2
+        open_store(laptop_dir / paths.DB_FILENAME).close()
+        # First use: password, device registered, territory and accounts pulled.
+        code = _cli(
+            laptop_dir, "sync", "--server", server.url, "--user", "worker", "--password-stdin",
+            stdin=PASSWORD + "\n", monkeypatch=monkeypatch,
+        )  # fmt: skip
+        out = capsys.readouterr()
+        assert code == 0, out.err
+        assert "received" in out.out
+        store = open_store(laptop_dir / paths.DB_FILENAME)
+        try:
+            _add_households(store, 5)
+        finally:
+            store.close()
+        # Later: no password, the remembered server and device key.
+        assert _cli(laptop_dir, "sync", monkeypatch=monkeypatch) == 0
+        assert "sent 5 (applied 5" in capsys.readouterr().out
+        # A wrong password: exit 2, one line.
+        code = _cli(
+            laptop_dir, "sync", "--user", "worker", "--password-stdin",
+            stdin="wrong-password\n", monkeypatch=monkeypatch,
+        )  # fmt: skip
+        err = capsys.readouterr().err
+        assert code == 2
+        assert len(err.strip().splitlines()) == 1
+    engine = open_database(seeded_url)
+    try:
+        with engine.connect() as conn:
+            count = conn.exec_driver_sql("SELECT count(*) FROM household").scalar()
+    finally:
+        engine.dispose()
+    assert count == 5
+
+
+def test_server_vanishing_mid_sync_loses_nothing(
+    seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from luzsong_grid.sync.laptop import sync_with_office
+
+    store = open_store(tmp_path / "laptop.sqlite3")
+    try:
+        with uvicorn_server(seeded_url, tmp_path) as server:
+            sync_with_office(store, server_url=server.url, username="worker", password=PASSWORD)
+            _add_households(store, 1200)
+            assert _pending(store) == 1200
+
+            def progress(phase: str, done: int, _total: int | None) -> None:
+                if phase == "push" and done == 500:
+                    server.kill()  # the office vanishes after the first batch
+
+            with pytest.raises(UserError) as caught:
+                sync_with_office(store, retries=2, timeout=5, progress=progress)
+            assert caught.value.message == sync_http.MSG_UNREACHABLE
+            assert server.url in caught.value.localized("en")
+            # Nothing lost: the first batch was answered, the rest waits.
+            assert _pending(store) == 700
+            with store.engine.connect() as conn:
+                states = dict(
+                    conn.execute(
+                        select(Outbox.state, Outbox.seq).order_by(Outbox.seq)  # type: ignore[call-overload]
+                    ).all()
+                )
+            assert set(states) == {"applied", "pending"}
+            # Back again: the rest goes out.
+            server.start()
+            done = sync_with_office(store)
+            assert done.report.pushed == {"applied": 700}
+            assert done.pending == 0
+            assert done.report.checksum_ok, done.report
+    finally:
+        store.close()
+    engine = open_database(seeded_url)
+    try:
+        with engine.connect() as conn:
+            count = conn.exec_driver_sql("SELECT count(*) FROM household").scalar()
+            applied = conn.exec_driver_sql("SELECT count(*) FROM sync_applied_op").scalar()
+    finally:
+        engine.dispose()
+    assert count == 1200
+    assert applied == 1200
