@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     from luzsong_grid.server import cli as server_cli
 
     server_cli.add_parsers(sub)
+
+    from luzsong_grid.excel import export_cli
+
+    export_cli.add_parser(sub)
     return parser
 
 
@@ -217,6 +221,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from luzsong_grid.excel import export_cli
+
+    conn = _open_readonly()
+    try:
+        return export_cli.run(args, conn, _existing_db())
+    finally:
+        conn.close()
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from luzsong_grid.ui.app import run
 
@@ -230,6 +244,7 @@ COMMANDS = {
     "search": cmd_search,
     "stats": cmd_stats,
     "gui": cmd_gui,
+    "export": cmd_export,
 }
 
 

@@ -16,6 +16,7 @@ apt_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
   fonts-noto-cjk xvfb xauth
+  libreoffice-calc-nogui  # tests open every Excel export in LibreOffice
   postgresql-15  # the office server's tests run a throwaway cluster (tests/pg.py)
 )
 if command -v apt-get >/dev/null 2>&1; then

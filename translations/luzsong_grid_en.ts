@@ -554,5 +554,69 @@
         <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
         <translation>“{role}” is not a role (worker, staff, supervisor, admin).</translation>
     </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose another place to save the file.</source>
+        <translation>The folder {folder} does not exist. Choose another place to save the file.</translation>
+    </message>
+    <message>
+        <source>Cannot save in {folder}: this folder is not writable. Choose another folder.</source>
+        <translation>Cannot save in {folder}: this folder is not writable. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give a file name ending in .xlsx.</source>
+        <translation>{path} is a folder. Give a file name ending in .xlsx.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so {path} was not saved. Free some space and try again.</source>
+        <translation>The disk is full, so {path} was not saved. Free some space and try again.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</source>
+        <translation>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved: {error}</source>
+        <translation>{path} could not be saved: {error}</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was saved.</source>
+        <translation>The export was cancelled; no file was saved.</translation>
+    </message>
+    <message>
+        <source>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</source>
+        <translation>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</translation>
+    </message>
+    <message>
+        <source>There is no active account called “{name}”.</source>
+        <translation>There is no active account called “{name}”.</translation>
+    </message>
+    <message>
+        <source>{name} may not export full ID and phone numbers: only administrators and community staff may.</source>
+        <translation>{name} may not export full ID and phone numbers: only administrators and community staff may.</translation>
+    </message>
+    <message>
+        <source>{name} may export full ID and phone numbers only for their own community ({community}).</source>
+        <translation>{name} may export full ID and phone numbers only for their own community ({community}).</translation>
+    </message>
+    <message>
+        <source>The start date {start} is after the end date {end}.</source>
+        <translation>The start date {start} is after the end date {end}.</translation>
+    </message>
+    <message>
+        <source>Give a file name ending in .xlsx: {path}</source>
+        <translation>Give a file name ending in .xlsx: {path}</translation>
+    </message>
+    <message>
+        <source>Report saved: {path} ({grids} grids).</source>
+        <translation>Report saved: {path} ({grids} grids).</translation>
+    </message>
+    <message>
+        <source>Nil report saved (nothing was recorded in the period): {path}</source>
+        <translation>Nil report saved (nothing was recorded in the period): {path}</translation>
+    </message>
+    <message>
+        <source>Ledger saved: {path} ({rows} records).</source>
+        <translation>Ledger saved: {path} ({rows} records).</translation>
+    </message>
 </context>
 </TS>

@@ -554,5 +554,69 @@
         <source>“{role}” is not a role (worker, staff, supervisor, admin).</source>
         <translation>“{role}”不是有效角色（worker 网格员、staff 社区工作人员、supervisor 督导、admin 管理员）。</translation>
     </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose another place to save the file.</source>
+        <translation>文件夹 {folder} 不存在，请选择其他保存位置。</translation>
+    </message>
+    <message>
+        <source>Cannot save in {folder}: this folder is not writable. Choose another folder.</source>
+        <translation>无法保存到 {folder}：该文件夹不可写入，请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give a file name ending in .xlsx.</source>
+        <translation>{path} 是一个文件夹，请填写以 .xlsx 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so {path} was not saved. Free some space and try again.</source>
+        <translation>磁盘已满，{path} 未保存。请清理出空间后重试。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</source>
+        <translation>无法覆盖 {path}：该文件可能正在 Excel 或 WPS 中打开，请关闭后重试。</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved: {error}</source>
+        <translation>{path} 未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was saved.</source>
+        <translation>导出已取消，未保存任何文件。</translation>
+    </message>
+    <message>
+        <source>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</source>
+        <translation>只有指定账号才能导出完整的身份证号和电话号码：请加上 --as 用户名。</translation>
+    </message>
+    <message>
+        <source>There is no active account called “{name}”.</source>
+        <translation>没有名为“{name}”的有效账号。</translation>
+    </message>
+    <message>
+        <source>{name} may not export full ID and phone numbers: only administrators and community staff may.</source>
+        <translation>{name} 无权导出完整的身份证号和电话号码：只有管理员和社区工作人员可以导出。</translation>
+    </message>
+    <message>
+        <source>{name} may export full ID and phone numbers only for their own community ({community}).</source>
+        <translation>{name} 只能导出本社区（{community}）的完整身份证号和电话号码。</translation>
+    </message>
+    <message>
+        <source>The start date {start} is after the end date {end}.</source>
+        <translation>开始日期 {start} 晚于结束日期 {end}。</translation>
+    </message>
+    <message>
+        <source>Give a file name ending in .xlsx: {path}</source>
+        <translation>请填写以 .xlsx 结尾的文件名：{path}</translation>
+    </message>
+    <message>
+        <source>Report saved: {path} ({grids} grids).</source>
+        <translation>报表已保存：{path}（{grids} 个网格）。</translation>
+    </message>
+    <message>
+        <source>Nil report saved (nothing was recorded in the period): {path}</source>
+        <translation>零报告已保存（本期无任何记录）：{path}</translation>
+    </message>
+    <message>
+        <source>Ledger saved: {path} ({rows} records).</source>
+        <translation>台账已保存：{path}（{rows} 条记录）。</translation>
+    </message>
 </context>
 </TS>
