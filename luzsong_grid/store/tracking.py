@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from luzsong_grid.domain.validation import mask_phone, mask_resident_id
 from luzsong_grid.store.models import AuditLog, Outbox, Synced
+from luzsong_grid.sync.models import SyncChangeLog
 
 if TYPE_CHECKING:
     from luzsong_grid.store.db import Actor, Store
@@ -197,7 +198,6 @@ def _log_change(
     kind: str,
 ) -> None:
     """Office mode: the change-log row of this change (the full row after it)."""
-    from luzsong_grid.sync.models import SyncChangeLog
     from luzsong_grid.sync.server import lock_change_log, log_values
     from luzsong_grid.sync.tables import table_info
 

@@ -448,7 +448,8 @@ class SyncClient:
                         changes=dumps({"count": len(page.changes), "cursor": page.cursor}),
                     )
                 )
-        self.store.clock.observe(page.server_hlc)
+        if page.server_hlc:
+            self.store.clock.observe(page.server_hlc)
         return len(page.changes)
 
     def verify(self) -> bool | None:

@@ -105,7 +105,7 @@ class PullPage(BaseModel):
 
 class TableChecksum(BaseModel):
     count: int
-    digest: str  # order-independent hash of id:version over the rows in scope
+    digest: str  # order-independent hash of id:version:hlc over the rows in scope
 
 
 class ScopeChecksum(BaseModel):
@@ -132,4 +132,6 @@ class BundleManifest(BaseModel):
     cursor_from: int = 0  # push: the laptop's cursor; pull: changes after it …
     cursor_to: int = 0  # pull: … up to this seq
     count: int = 0  # lines in payload.jsonl
+    server_hlc: str = ""  # pull: the office clock when written
+    scope_key: str = ""  # pull: the laptop's scope then (see PullPage)
     payload_sha256: str

@@ -65,6 +65,7 @@ WORKFLOW_KINDS: dict[str, workflow.Kind] = {"dispute": "dispute", "event": "even
 _STATE_OFFICE = "office"
 _STATE_OFFICE_ID = "office_id"
 _STATE_HORIZON = "purge_horizon"
+PURGED = "_purged"  # the fields of a change-log notice that a tombstone was purged
 
 Resolution = Literal["keep_server", "apply_op", "edit"]
 
@@ -658,7 +659,9 @@ class SyncServer:
             version=int(current["version"]) + 1,
             hlc=max(stamp, str(current.get("hlc") or "")),
             field_hlc=json.dumps(stamps, sort_keys=True),
-            updated_at=datetime.now().replace(microsecond=0),
+            # From the stamp, not the office clock: replaying the same ops
+            # (after a restore) gives the same row.
+            updated_at=_stamp_time(stamp),
         )
         batch.conn.execute(update(info.table).where(info.table.c.id == op.row_id).values(**values))
         row = {**current, **values}
@@ -764,7 +767,7 @@ class SyncServer:
         rows = rows[:limit]
         changes = []
         for seq, table, row_id, grid, row in rows:
-            if grids is not None and grid is not None and grid not in grids:
+            if row == "{}" or (grids is not None and grid is not None and grid not in grids):
                 changes.append(p.Change(seq=seq, table=table, row_id=row_id, evict=True))
             else:
                 changes.append(
@@ -942,9 +945,32 @@ class SyncServer:
                             conn.execute(delete(t).where(t.c.id == row_id))
                     except IntegrityError:
                         continue  # still referenced by a live row: keep the tombstone
+                    grid = conn.execute(
+                        select(_log_t.c.grid_code)
+                        .where(_log_t.c.table_name == info.name, _log_t.c.row_id == row_id)
+                        .order_by(_log_t.c.seq.desc())
+                        .limit(1)
+                    ).scalar()
                     conn.execute(
                         delete(_log_t).where(
                             _log_t.c.table_name == info.name, _log_t.c.row_id == row_id
+                        )
+                    )
+                    # A small notice takes the entries' place, so laptops
+                    # that hold the tombstone drop it too.
+                    conn.execute(
+                        insert(_log_t).values(
+                            table_name=info.name,
+                            row_id=row_id,
+                            grid_code=grid,
+                            old_grid_code=None,
+                            version=0,
+                            hlc="",
+                            fields=dumps([PURGED]),
+                            row="{}",
+                            device_id=OFFICE_NODE,
+                            account_id="",
+                            at=datetime.now().replace(microsecond=0),
                         )
                     )
                     purged += 1
@@ -956,6 +982,10 @@ class SyncServer:
 # --------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------
+
+
+def _stamp_time(stamp: str) -> datetime:
+    return datetime.fromtimestamp(_wall(stamp) / 1000).replace(microsecond=0)
 
 
 def _can_transition(kind: workflow.Kind, current: str, new: str) -> bool:

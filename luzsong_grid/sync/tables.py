@@ -160,27 +160,27 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=json_value)
 
 
-def _digest_rows(rows: Iterable[tuple[Any, Any]]) -> TableChecksum:
+def _digest_rows(rows: Iterable[tuple[Any, Any, Any]]) -> TableChecksum:
     total = 0
     count = 0
-    for row_id, version in rows:
-        h = hashlib.blake2b(f"{row_id}:{version}".encode(), digest_size=16).digest()
+    for row_id, version, stamp in rows:
+        h = hashlib.blake2b(f"{row_id}:{version}:{stamp}".encode(), digest_size=16).digest()
         total = (total + int.from_bytes(h, "big")) & _DIGEST_MASK
         count += 1
     return TableChecksum(count=count, digest=f"{total:032x}")
 
 
 def scope_checksums(conn: Connection, grids: frozenset[str] | None) -> dict[str, TableChecksum]:
-    """Row count and an order-independent hash of ``id:version`` per synced
+    """Row count and an order-independent hash of ``id:version:hlc`` per synced
     table, over the rows of ``grids`` (None: every grid) plus every
     reference row. The same function runs on the office and on a laptop."""
     out: dict[str, TableChecksum] = {}
     for name, info in tables().items():
         t = info.table
-        query = select(t.c.id, t.c.version)
+        query = select(t.c.id, t.c.version, t.c.hlc)
         if info.scoped and grids is not None:
             query = query.where(t.c.grid_code.in_(sorted(grids)))
-        out[name] = _digest_rows(conn.execute(query).tuples())
+        out[name] = _digest_rows((r[0], r[1], r[2]) for r in conn.execute(query))
     return out
 
 
