@@ -33,6 +33,7 @@ PAGES = (
     ("luzsong_grid.ui.pages.disputes", "DisputesPage"),
     ("luzsong_grid.ui.pages.events", "EventsPage"),
     ("luzsong_grid.ui.pages.dashboard", "DashboardPage"),
+    ("luzsong_grid.ui.pages.sync", "SyncPage"),
     ("luzsong_grid.ui.pages.settings", "SettingsPage"),
     ("luzsong_grid.ui.pages.audit", "AuditPage"),
 )
