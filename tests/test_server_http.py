@@ -450,3 +450,30 @@ def test_server_vanishing_mid_sync_loses_nothing(
         engine.dispose()
     assert count == 1200
     assert applied == 1200
+
+
+def test_a_busy_database_answers_503_and_the_client_retries(
+    office: InProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    calls: list[int] = []
+
+    def locked(*_args: Any, **_kw: Any) -> Any:
+        calls.append(1)
+        raise OperationalError("INSERT …", {}, Exception("database is locked"))
+
+    headers = office.signed_in("worker", "lap1")
+    monkeypatch.setattr(office.server, "handle_push", locked)
+    r = _push(office, headers, "lap1", [household_op(GRID_A1)])
+    assert (r.status_code, r.json()["detail"]["code"]) == (503, "busy")
+    assert r.headers["Retry-After"] == "1"
+    transport = office.transport("worker", "lap1", device_key=KEY, retries=2)
+    from luzsong_grid.sync import protocol as p
+
+    req = p.PushRequest(schema_version=SCHEMA_HEAD, device_id="lap1", ops=[])
+    calls.clear()
+    with pytest.raises(UserError) as caught:
+        transport.push(req)
+    assert caught.value.message == sync_http.MSG_SERVER_TROUBLE
+    assert len(calls) == 3  # the first try and two retries

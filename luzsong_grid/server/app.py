@@ -22,6 +22,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 
 from luzsong_grid import __version__
 from luzsong_grid.i18n import UserError
@@ -243,6 +244,16 @@ def create_app(
         if exc.status == 429:
             headers["Retry-After"] = str(int(login_window))
         return _refusal(exc.status, exc.code, exc.message, **headers)
+
+    @app.exception_handler(OperationalError)
+    async def _busy(_request: Request, exc: OperationalError) -> JSONResponse:
+        text = str(exc.orig or exc).lower()
+        if "locked" in text or "busy" in text or "could not serialize" in text:
+            # The database is busy with other writers: the client retries.
+            return _refusal(
+                503, "busy", "The office database is busy; retry.", **{"Retry-After": "1"}
+            )
+        raise exc
 
     @app.exception_handler(UserError)
     async def _user_error(_request: Request, exc: UserError) -> JSONResponse:
