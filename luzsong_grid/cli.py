@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     from luzsong_grid.excel import export_cli
 
     export_cli.add_parser(sub)
+
+    from luzsong_grid.excel import roster_cli
+
+    roster_cli.add_parser(sub)
     return parser
 
 
@@ -231,6 +235,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         conn.close()
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from luzsong_grid.excel import roster_cli
+
+    return roster_cli.run(args, _existing_db())
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from luzsong_grid.ui.app import run
 
@@ -244,6 +254,7 @@ COMMANDS = {
     "search": cmd_search,
     "stats": cmd_stats,
     "gui": cmd_gui,
+    "import": cmd_import,
     "export": cmd_export,
 }
 

@@ -1,6 +1,80 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>AuditModel</name>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <source>moved on</source>
+        <translation>moved on</translation>
+    </message>
+    <message>
+        <source>revealed a number</source>
+        <translation>revealed a number</translation>
+    </message>
+    <message>
+        <source>catalogues loaded</source>
+        <translation>catalogues loaded</translation>
+    </message>
+    <message>
+        <source>demo data made</source>
+        <translation>demo data made</translation>
+    </message>
+    <message>
+        <source> (synced)</source>
+        <translation> (synced)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Filter by person, record or change…</source>
+        <translation>Filter by person, record or change…</translation>
+    </message>
+    <message>
+        <source>Newest first. ID and phone numbers are stored masked in the log.</source>
+        <translation>Newest first. ID and phone numbers are stored masked in the log.</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
@@ -15,10 +89,127 @@
     </message>
 </context>
 <context>
+    <name>DueModel</name>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>%1's household</source>
+        <translation>%1's household</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n day(s)</source>
+        <translation>
+            <numerusform>every %n day(s)</numerusform><numerusform>every %n day(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>Ordinary household</source>
+        <translation>Ordinary household</translation>
+    </message>
+    <message>
+        <source>Tagged person</source>
+        <translation>Tagged person</translation>
+    </message>
+</context>
+<context>
+    <name>EventModel</name>
+    <message>
+        <source>Event no.</source>
+        <translation>Event no.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+</context>
+<context>
     <name>EventsPage</name>
     <message>
         <source>Events</source>
         <translation>Events</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up luzsong-grid</source>
+        <translation>Set up luzsong-grid</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupModel</name>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Who / case</source>
+        <translation>Who / case</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Visit follow-up</source>
+        <translation>Visit follow-up</translation>
+    </message>
+    <message>
+        <source>Dispute follow-up visit</source>
+        <translation>Dispute follow-up visit</translation>
+    </message>
+    <message>
+        <source>Event deadline</source>
+        <translation>Event deadline</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>Due soon</translation>
     </message>
 </context>
 <context>
@@ -33,6 +224,14 @@
     <message>
         <source>Lusong Grid Worker's Desk</source>
         <translation>Lusong Grid Worker's Desk</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
     </message>
     <message>
         <source>grid worker</source>
@@ -53,7 +252,13 @@
     <message numerus="yes">
         <source>Not yet synced: %n change(s)</source>
         <translation>
-            <numerusform>Not yet synced: %n change(s)</numerusform><numerusform>Not yet synced: %n change(s)</numerusform></translation>
+            <numerusform>Not yet synced: %n change(s)</numerusform>
+            <numerusform>Not yet synced: %n change(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lusong Grid Worker's Desk&lt;/b&gt; %1&lt;br&gt;For the grid workers of Lusong District, Zhuzhou.&lt;br&gt;&lt;br&gt;Data folder: %2&lt;br&gt;Log files: %3&lt;br&gt;Device: %4</source>
+        <translation>&lt;b&gt;Lusong Grid Worker's Desk&lt;/b&gt; %1&lt;br&gt;For the grid workers of Lusong District, Zhuzhou.&lt;br&gt;&lt;br&gt;Data folder: %2&lt;br&gt;Log files: %3&lt;br&gt;Device: %4</translation>
     </message>
     <message>
         <source>Cannot do that</source>
@@ -103,10 +308,417 @@
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>Only needed the first time</source>
+        <translation>Only needed the first time</translation>
+    </message>
+    <message>
+        <source>Office server</source>
+        <translation>Office server</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>My changes that need attention</source>
+        <translation>My changes that need attention</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Office review queue</source>
+        <translation>Office review queue</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change(s)</numerusform><numerusform>%n change(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>Keep the office's version</source>
+        <translation>Keep the office's version</translation>
+    </message>
+    <message>
+        <source>Apply the laptop's change</source>
+        <translation>Apply the laptop's change</translation>
+    </message>
+    <message>
+        <source>Decided.</source>
+        <translation>Decided.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Sent %1, received %2. Conflicts: %3, refused: %4.</source>
+        <translation>Sent %1, received %2. Conflicts: %3, refused: %4.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing is lost; the rest goes at the next sync.</source>
+        <translation>Cancelled. Nothing is lost; the rest goes at the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayModels</name>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day(s) overdue</numerusform><numerusform>%n day(s) overdue</numerusform></translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>due today</translation>
+    </message>
+    <message numerus="yes">
+        <source>due in %n day(s)</source>
+        <translation>
+            <numerusform>due in %n day(s)</numerusform><numerusform>due in %n day(s)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Visits due</source>
+        <translation>Visits due</translation>
+    </message>
+    <message>
+        <source>No visits are due this week.</source>
+        <translation>No visits are due this week.</translation>
+    </message>
+    <message>
+        <source>Enter: visited now (routine) · Shift+Enter: log the visit in detail</source>
+        <translation>Enter: visited now (routine) · Shift+Enter: log the visit in detail</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>No follow-ups due this week.</source>
+        <translation>No follow-ups due this week.</translation>
+    </message>
+    <message>
+        <source>My open events</source>
+        <translation>My open events</translation>
+    </message>
+    <message>
+        <source>None of the events you reported is waiting.</source>
+        <translation>None of the events you reported is waiting.</translation>
+    </message>
+    <message>
+        <source>Services today</source>
+        <translation>Services today</translation>
+    </message>
+    <message>
+        <source>press a number key to count one service</source>
+        <translation>press a number key to count one service</translation>
+    </message>
+    <message>
+        <source>The grid the services are counted for</source>
+        <translation>The grid the services are counted for</translation>
+    </message>
+    <message>
+        <source>Read only: your role sees the lists but logs nothing.</source>
+        <translation>Read only: your role sees the lists but logs nothing.</translation>
+    </message>
     <message>
         <source>Today</source>
         <translation>Today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform><numerusform>%n overdue</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n past the deadline</source>
+        <translation>
+            <numerusform>%n past the deadline</numerusform><numerusform>%n past the deadline</numerusform></translation>
+    </message>
+    <message>
+        <source>Count one “%1” service</source>
+        <translation>Count one “%1” service</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>for %1</translation>
+    </message>
+    <message>
+        <source>no grid of yours to count for</source>
+        <translation>no grid of yours to count for</translation>
+    </message>
+    <message>
+        <source>for grid</source>
+        <translation>for grid</translation>
+    </message>
+    <message>
+        <source>Read only: your role cannot count services.</source>
+        <translation>Read only: your role cannot count services.</translation>
+    </message>
+    <message>
+        <source>one “%1” service</source>
+        <translation>one “%1” service</translation>
+    </message>
+    <message>
+        <source>Counted %1 — Ctrl+Z undoes it</source>
+        <translation>Counted %1 — Ctrl+Z undoes it</translation>
+    </message>
+    <message>
+        <source>Read only: your role cannot log visits.</source>
+        <translation>Read only: your role cannot log visits.</translation>
+    </message>
+    <message>
+        <source>%1's household</source>
+        <translation>%1's household</translation>
+    </message>
+    <message>
+        <source>visit to %1</source>
+        <translation>visit to %1</translation>
+    </message>
+    <message>
+        <source>Visit logged: %1 — Ctrl+Z undoes it</source>
+        <translation>Visit logged: %1 — Ctrl+Z undoes it</translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>Undo %1</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nothing to undo.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoStack</name>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nothing to undo.</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Undone: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Type a date like 2026-12-04, or +7 for a week after the visit.</source>
+        <translation>Type a date like 2026-12-04, or +7 for a week after the visit.</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>Log a visit</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>What you saw and heard</source>
+        <translation>What you saw and heard</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>What you did or arranged</source>
+        <translation>What you did or arranged</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <source>none — a date, or +7 for a week later</source>
+        <translation>none — a date, or +7 for a week later</translation>
+    </message>
+    <message>
+        <source>+7 days</source>
+        <translation>+7 days</translation>
+    </message>
+    <message>
+        <source>Follow up a week after the visit (key +)</source>
+        <translation>Follow up a week after the visit (key +)</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>Who came along (optional)</source>
+        <translation>Who came along (optional)</translation>
+    </message>
+    <message>
+        <source>Companions</source>
+        <translation>Companions</translation>
+    </message>
+    <message>
+        <source>Keys: 1-7 tick findings · + follow up in a week · Tab next field · Ctrl+Enter save · Esc cancel</source>
+        <translation>Keys: 1-7 tick findings · + follow up in a week · Tab next field · Ctrl+Enter save · Esc cancel</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Your role can read records but not change them.</source>
+        <translation>Your role can read records but not change them.</translation>
+    </message>
+    <message>
+        <source>%1 · head of household: %2</source>
+        <translation>%1 · head of household: %2</translation>
+    </message>
+    <message>
+        <source>The whole household</source>
+        <translation>The whole household</translation>
+    </message>
+    <message>
+        <source>visit to %1</source>
+        <translation>visit to %1</translation>
+    </message>
+    <message>
+        <source>Visit saved: %1 — Ctrl+Z undoes it</source>
+        <translation>Visit saved: %1 — Ctrl+Z undoes it</translation>
+    </message>
+</context>
+<context>
+    <name>_ChoicePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Choose the language and how this computer starts.</source>
+        <translation>Choose the language and how this computer starts.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Connect to the community office's server (grid workers)</source>
+        <translation>Connect to the community office's server (grid workers)</translation>
+    </message>
+    <message>
+        <source>Start empty and create the first administrator (an office)</source>
+        <translation>Start empty and create the first administrator (an office)</translation>
+    </message>
+    <message>
+        <source>Load the demo district to try the app</source>
+        <translation>Load the demo district to try the app</translation>
+    </message>
+</context>
+<context>
+    <name>_DetailsPage</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Office server</source>
+        <translation>Office server</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>The demo district (invented people) will be made on this computer. Demo accounts: worker, staff, supervisor, district, admin; password demo1234.</source>
+        <translation>The demo district (invented people) will be made on this computer. Demo accounts: worker, staff, supervisor, district, admin; password demo1234.</translation>
+    </message>
+    <message>
+        <source>This computer starts with an empty database and this administrator account.</source>
+        <translation>This computer starts with an empty database and this administrator account.</translation>
+    </message>
+    <message>
+        <source>Your grids are fetched from the office server with your account.</source>
+        <translation>Your grids are fetched from the office server with your account.</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Working…</translation>
     </message>
 </context>
 <context>
@@ -237,6 +849,14 @@
     <message>
         <source>Nothing found for “{text}”.</source>
         <translation>Nothing found for “{text}”.</translation>
+    </message>
+    <message>
+        <source>Backed up to {path} ({size} KB), verified.</source>
+        <translation>Backed up to {path} ({size} KB), verified.</translation>
+    </message>
+    <message>
+        <source>Restored from {path}. The database it replaced is kept at {kept}.</source>
+        <translation>Restored from {path}. The database it replaced is kept at {kept}.</translation>
     </message>
     <message>
         <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
@@ -467,6 +1087,14 @@
         <translation>This database was written by a newer version of luzsong-grid (schema {found}). Install the newer version; the database was not changed.</translation>
     </message>
     <message>
+        <source>The database server cannot be reached or refused the connection: {url}</source>
+        <translation>The database server cannot be reached or refused the connection: {url}</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a database this app can use (use a SQLite file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB).</source>
+        <translation>“{url}” is not a database this app can use (use a SQLite file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB).</translation>
+    </message>
+    <message>
         <source>This field is required.</source>
         <translation>This field is required.</translation>
     </message>
@@ -475,8 +1103,44 @@
         <translation>At most {limit} characters.</translation>
     </message>
     <message>
+        <source>Unknown role “{role}” (use worker, staff, supervisor, admin).</source>
+        <translation>Unknown role “{role}” (use worker, staff, supervisor, admin).</translation>
+    </message>
+    <message>
+        <source>The user name “{username}” is already taken.</source>
+        <translation>The user name “{username}” is already taken.</translation>
+    </message>
+    <message>
+        <source>There is no user “{username}”.</source>
+        <translation>There is no user “{username}”.</translation>
+    </message>
+    <message>
         <source>There is no grid with the code {code}.</source>
         <translation>There is no grid with the code {code}.</translation>
+    </message>
+    <message>
+        <source>A grid worker needs at least one grid (--grid CODE).</source>
+        <translation>A grid worker needs at least one grid (--grid CODE).</translation>
+    </message>
+    <message>
+        <source>Community staff need the code of their community (--scope CODE).</source>
+        <translation>Community staff need the code of their community (--scope CODE).</translation>
+    </message>
+    <message>
+        <source>There is no such scope: {code} (staff: a community code; supervisors: a street code).</source>
+        <translation>There is no such scope: {code} (staff: a community code; supervisors: a street code).</translation>
+    </message>
+    <message>
+        <source>Only grid workers are assigned grids.</source>
+        <translation>Only grid workers are assigned grids.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>The password must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>The device key must be 64 hexadecimal characters.</source>
+        <translation>The device key must be 64 hexadecimal characters.</translation>
     </message>
     <message>
         <source>Grid {code} is not one of your grids; you cannot change its records.</source>
@@ -555,6 +1219,10 @@
         <translation>“{role}” is not a role (worker, staff, supervisor, admin).</translation>
     </message>
     <message>
+        <source>Your role may not see full ID and phone numbers.</source>
+        <translation>Your role may not see full ID and phone numbers.</translation>
+    </message>
+    <message>
         <source>The folder {folder} does not exist. Choose another place to save the file.</source>
         <translation>The folder {folder} does not exist. Choose another place to save the file.</translation>
     </message>
@@ -617,6 +1285,450 @@
     <message>
         <source>Ledger saved: {path} ({rows} records).</source>
         <translation>Ledger saved: {path} ({rows} records).</translation>
+    </message>
+    <message>
+        <source>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</source>
+        <translation>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</source>
+        <translation>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</translation>
+    </message>
+    <message>
+        <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
+        <translation>No grid: fill in 所属网格, or choose the grid for the whole file.</translation>
+    </message>
+    <message>
+        <source>“{text}” is neither the code nor the name of a grid.</source>
+        <translation>“{text}” is neither the code nor the name of a grid.</translation>
+    </message>
+    <message>
+        <source>Several grids are named “{text}”: write the grid code instead.</source>
+        <translation>Several grids are named “{text}”: write the grid code instead.</translation>
+    </message>
+    <message>
+        <source>The same ID number is already on row {row} of sheet “{sheet}”.</source>
+        <translation>The same ID number is already on row {row} of sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <source>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</source>
+        <translation>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <source>This ID number is registered for {name}, not {given}: check the ID number and the name.</source>
+        <translation>This ID number is registered for {name}, not {given}: check the ID number and the name.</translation>
+    </message>
+    <message>
+        <source>This ID number is registered in grid {code}, which is not one of your grids.</source>
+        <translation>This ID number is registered in grid {code}, which is not one of your grids.</translation>
+    </message>
+    <message>
+        <source>A head of household needs an address (住址).</source>
+        <translation>A head of household needs an address (住址).</translation>
+    </message>
+    <message>
+        <source>No address, and no head of household above this row on the sheet to put the person with.</source>
+        <translation>No address, and no head of household above this row on the sheet to put the person with.</translation>
+    </message>
+    <message>
+        <source>The head of this household (row {row}) was rejected, so this row cannot be placed.</source>
+        <translation>The head of this household (row {row}) was rejected, so this row cannot be placed.</translation>
+    </message>
+    <message>
+        <source>The head of household ({id}) is neither in this file nor registered: add the head's row.</source>
+        <translation>The head of household ({id}) is neither in this file nor registered: add the head's row.</translation>
+    </message>
+    <message>
+        <source>Registered at “{address}” (grid {code}); an import does not move people between households.</source>
+        <translation>Registered at “{address}” (grid {code}); an import does not move people between households.</translation>
+    </message>
+    <message>
+        <source>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</source>
+        <translation>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>This preview has already been imported.</source>
+        <translation>This preview has already been imported.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>The import was cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</source>
+        <translation>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: {error}</source>
+        <translation>The report {path} cannot be written: {error}</translation>
+    </message>
+    <message>
+        <source>Row in the roster</source>
+        <translation>Row in the roster</translation>
+    </message>
+    <message>
+        <source>Import verdict</source>
+        <translation>Import verdict</translation>
+    </message>
+    <message>
+        <source>Reason for rejection</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <source>No row was rejected.</source>
+        <translation>No row was rejected.</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>New person</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Already registered</source>
+        <translation>Already registered</translation>
+    </message>
+    <message>
+        <source>Duplicate in the file</source>
+        <translation>Duplicate in the file</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Skipped row</source>
+        <translation>Skipped row</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</source>
+        <translation>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Dry run: nothing was written.</translation>
+    </message>
+    <message>
+        <source>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</source>
+        <translation>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</translation>
+    </message>
+    <message>
+        <source>Nothing to write: every accepted row is already registered as it is.</source>
+        <translation>Nothing to write: every accepted row is already registered as it is.</translation>
+    </message>
+    <message>
+        <source>Nothing could be imported.</source>
+        <translation>Nothing could be imported.</translation>
+    </message>
+    <message>
+        <source>Rejected rows and their reasons: {path}</source>
+        <translation>Rejected rows and their reasons: {path}</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}”, row {row} ({verdict}): {reason}</source>
+        <translation>Sheet “{sheet}”, row {row} ({verdict}): {reason}</translation>
+    </message>
+    <message>
+        <source>… and {count} more (--report writes them all to a workbook).</source>
+        <translation>… and {count} more (--report writes them all to a workbook).</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>Relation to the head</source>
+        <translation>Relation to the head</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Household no.</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Head's name</source>
+        <translation>Head's name</translation>
+    </message>
+    <message>
+        <source>Head's ID number</source>
+        <translation>Head's ID number</translation>
+    </message>
+    <message>
+        <source>“{text}” contains digits, so it is not a name (is a column shifted?).</source>
+        <translation>“{text}” contains digits, so it is not a name (is a column shifted?).</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date (write 1950-03-02, 1950.3.2, 1950年3月2日 or 1950/03/02).</source>
+        <translation>“{text}” is not a date (write 1950-03-02, 1950.3.2, 1950年3月2日 or 1950/03/02).</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a gender (男 or 女).</source>
+        <translation>“{text}” is not a gender (男 or 女).</translation>
+    </message>
+    <message>
+        <source>Unknown categories: {names}. Use the names of the tag list (低保户, 残疾人, 独居老人 …), separated by 、</source>
+        <translation>Unknown categories: {names}. Use the names of the tag list (低保户, 残疾人, 独居老人 …), separated by 、</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a relation to the head of household (户主, 配偶, 子, 女, 父亲, 母亲, 孙子, 孙女, 儿媳, 女婿, 兄弟姐妹, 其他).</source>
+        <translation>“{text}” is not a relation to the head of household (户主, 配偶, 子, 女, 父亲, 母亲, 孙子, 孙女, 儿媳, 女婿, 兄弟姐妹, 其他).</translation>
+    </message>
+    <message>
+        <source>Only the first phone number was taken; the others ({others}) were left out.</source>
+        <translation>Only the first phone number was taken; the others ({others}) were left out.</translation>
+    </message>
+    <message>
+        <source>A totals row, not a person.</source>
+        <translation>A totals row, not a person.</translation>
+    </message>
+    <message>
+        <source>A note or signature line, not a person.</source>
+        <translation>A note or signature line, not a person.</translation>
+    </message>
+    <message>
+        <source>An example row of the template, not a person.</source>
+        <translation>An example row of the template, not a person.</translation>
+    </message>
+    <message>
+        <source>A row explaining the columns, not a person.</source>
+        <translation>A row explaining the columns, not a person.</translation>
+    </message>
+    <message>
+        <source>Only one cell is filled in: taken for a heading, not a person.</source>
+        <translation>Only one cell is filled in: taken for a heading, not a person.</translation>
+    </message>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>There is no file {path}.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not an Excel file.</source>
+        <translation>{path} is a folder, not an Excel file.</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</source>
+        <translation>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read: {error}</source>
+        <translation>The file {path} cannot be read: {error}</translation>
+    </message>
+    <message>
+        <source>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</source>
+        <translation>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</source>
+        <translation>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</source>
+        <translation>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>The file seems to be open in another program: changes not yet saved there are not in this import.</source>
+        <translation>The file seems to be open in another program: changes not yet saved there are not in this import.</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</source>
+        <translation>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</translation>
+    </message>
+    <message>
+        <source>Give the password on standard input (--password-stdin).</source>
+        <translation>Give the password on standard input (--password-stdin).</translation>
+    </message>
+    <message>
+        <source>The password read from standard input is empty.</source>
+        <translation>The password read from standard input is empty.</translation>
+    </message>
+    <message>
+        <source>--certfile and --keyfile go together.</source>
+        <translation>--certfile and --keyfile go together.</translation>
+    </message>
+    <message>
+        <source>User {username} ({role}) added.</source>
+        <translation>User {username} ({role}) added.</translation>
+    </message>
+    <message>
+        <source>User {username} disabled; their sessions end now.</source>
+        <translation>User {username} disabled; their sessions end now.</translation>
+    </message>
+    <message>
+        <source>User {username} enabled.</source>
+        <translation>User {username} enabled.</translation>
+    </message>
+    <message>
+        <source>User {username} now works on: {grids}.</source>
+        <translation>User {username} now works on: {grids}.</translation>
+    </message>
+    <message>
+        <source>Password of {username} changed.</source>
+        <translation>Password of {username} changed.</translation>
+    </message>
+    <message>
+        <source>There is no device {device}.</source>
+        <translation>There is no device {device}.</translation>
+    </message>
+    <message>
+        <source>Device {device} revoked.</source>
+        <translation>Device {device} revoked.</translation>
+    </message>
+    <message>
+        <source>Synced with {server}: sent {sent} (applied {applied}, merged {merged}, conflicts {conflicts}, rejected {rejected}); received {received}; {pending} still to send.</source>
+        <translation>Synced with {server}: sent {sent} (applied {applied}, merged {merged}, conflicts {conflicts}, rejected {rejected}); received {received}; {pending} still to send.</translation>
+    </message>
+    <message>
+        <source>A full re-sync of your grids was done ({reason}).</source>
+        <translation>A full re-sync of your grids was done ({reason}).</translation>
+    </message>
+    <message>
+        <source>The data on this computer still differs from the office's; sync again.</source>
+        <translation>The data on this computer still differs from the office's; sync again.</translation>
+    </message>
+    <message>
+        <source>{path} is not a luzsong-grid database, so it cannot be restored.</source>
+        <translation>{path} is not a luzsong-grid database, so it cannot be restored.</translation>
+    </message>
+    <message>
+        <source>The backup {path} is damaged ({problem}); nothing was restored.</source>
+        <translation>The backup {path} is damaged ({problem}); nothing was restored.</translation>
+    </message>
+    <message>
+        <source>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</source>
+        <translation>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {path}: {error}</source>
+        <translation>The backup could not be written to {path}: {error}</translation>
+    </message>
+    <message>
+        <source>This file is not a luzsong-grid sync bundle, or it is damaged: {path}</source>
+        <translation>This file is not a luzsong-grid sync bundle, or it is damaged: {path}</translation>
+    </message>
+    <message>
+        <source>The sync bundle was changed after it was written; it was not imported.</source>
+        <translation>The sync bundle was changed after it was written; it was not imported.</translation>
+    </message>
+    <message>
+        <source>The sync bundle comes from a laptop this office does not know (or has blocked); it was not imported.</source>
+        <translation>The sync bundle comes from a laptop this office does not know (or has blocked); it was not imported.</translation>
+    </message>
+    <message>
+        <source>The sync bundle belongs to another community office; it was not imported.</source>
+        <translation>The sync bundle belongs to another community office; it was not imported.</translation>
+    </message>
+    <message>
+        <source>The sync bundle was made for another laptop; it was not imported.</source>
+        <translation>The sync bundle was made for another laptop; it was not imported.</translation>
+    </message>
+    <message>
+        <source>This sync bundle goes the other way (laptop ↔ office); it was not imported.</source>
+        <translation>This sync bundle goes the other way (laptop ↔ office); it was not imported.</translation>
+    </message>
+    <message>
+        <source>This sync bundle is older than what the laptop already has, or misses changes before it. Ask the office for a new one.</source>
+        <translation>This sync bundle is older than what the laptop already has, or misses changes before it. Ask the office for a new one.</translation>
+    </message>
+    <message>
+        <source>This laptop is not registered with the office for USB sync yet.</source>
+        <translation>This laptop is not registered with the office for USB sync yet.</translation>
+    </message>
+    <message>
+        <source>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</translation>
+    </message>
+    <message>
+        <source>The office has disabled this account. Ask the community office.</source>
+        <translation>The office has disabled this account. Ask the community office.</translation>
+    </message>
+    <message>
+        <source>The office has revoked this computer's access. Ask the community office to register it again.</source>
+        <translation>The office has revoked this computer's access. Ask the community office to register it again.</translation>
+    </message>
+    <message>
+        <source>This computer is not registered with the office yet. Sign in to register it.</source>
+        <translation>This computer is not registered with the office yet. Sign in to register it.</translation>
+    </message>
+    <message>
+        <source>The office server refused the sign-in: {detail}</source>
+        <translation>The office server refused the sign-in: {detail}</translation>
+    </message>
+    <message>
+        <source>The office asks for your password again (the sign-in expired).</source>
+        <translation>The office asks for your password again (the sign-in expired).</translation>
+    </message>
+    <message>
+        <source>This computer and the office server run different versions: {detail}</source>
+        <translation>This computer and the office server run different versions: {detail}</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Wait {seconds} seconds and try again.</source>
+        <translation>Too many failed sign-ins. Wait {seconds} seconds and try again.</translation>
+    </message>
+    <message>
+        <source>The office server refused the request: {detail}</source>
+        <translation>The office server refused the request: {detail}</translation>
+    </message>
+    <message>
+        <source>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</translation>
+    </message>
+    <message>
+        <source>Which office server? Give it once with --server URL (e.g. https://office:8765).</source>
+        <translation>Which office server? Give it once with --server URL (e.g. https://office:8765).</translation>
+    </message>
+    <message>
+        <source>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</source>
+        <translation>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</translation>
+    </message>
+    <message>
+        <source>The account is unknown or disabled at the community office.</source>
+        <translation>The account is unknown or disabled at the community office.</translation>
+    </message>
+    <message>
+        <source>There is no open conflict with this number.</source>
+        <translation>There is no open conflict with this number.</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>The password needs at least 8 characters.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,80 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AuditModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>moved on</source>
+        <translation>流转</translation>
+    </message>
+    <message>
+        <source>revealed a number</source>
+        <translation>查看完整号码</translation>
+    </message>
+    <message>
+        <source>catalogues loaded</source>
+        <translation>载入目录</translation>
+    </message>
+    <message>
+        <source>demo data made</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <source> (synced)</source>
+        <translation>（同步）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Filter by person, record or change…</source>
+        <translation>按操作人、记录或变更内容筛选…</translation>
+    </message>
+    <message>
+        <source>Newest first. ID and phone numbers are stored masked in the log.</source>
+        <translation>最新的在前。日志中的身份证号和电话号码均已脱敏保存。</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
@@ -15,10 +89,127 @@
     </message>
 </context>
 <context>
+    <name>DueModel</name>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>上次走访</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>%1's household</source>
+        <translation>%1户</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n day(s)</source>
+        <translation>
+            <numerusform>每 %n 天</numerusform></translation>
+    </message>
+    <message>
+        <source>Ordinary household</source>
+        <translation>普通户</translation>
+    </message>
+    <message>
+        <source>Tagged person</source>
+        <translation>标签人员</translation>
+    </message>
+</context>
+<context>
+    <name>EventModel</name>
+    <message>
+        <source>Event no.</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简要情况</translation>
+    </message>
+</context>
+<context>
     <name>EventsPage</name>
     <message>
         <source>Events</source>
         <translation>网格事件</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up luzsong-grid</source>
+        <translation>设置芦淞区网格员工作台</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupModel</name>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进事项</translation>
+    </message>
+    <message>
+        <source>Who / case</source>
+        <translation>对象/编号</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Visit follow-up</source>
+        <translation>走访跟进</translation>
+    </message>
+    <message>
+        <source>Dispute follow-up visit</source>
+        <translation>纠纷回访</translation>
+    </message>
+    <message>
+        <source>Event deadline</source>
+        <translation>事件期限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
     </message>
 </context>
 <context>
@@ -33,6 +224,14 @@
     <message>
         <source>Lusong Grid Worker's Desk</source>
         <translation>芦淞区网格员工作台</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
     <message>
         <source>grid worker</source>
@@ -53,7 +252,12 @@
     <message numerus="yes">
         <source>Not yet synced: %n change(s)</source>
         <translation>
-            <numerusform>待同步：%n 条</numerusform></translation>
+            <numerusform>待同步：%n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lusong Grid Worker's Desk&lt;/b&gt; %1&lt;br&gt;For the grid workers of Lusong District, Zhuzhou.&lt;br&gt;&lt;br&gt;Data folder: %2&lt;br&gt;Log files: %3&lt;br&gt;Device: %4</source>
+        <translation>&lt;b&gt;芦淞区网格员工作台&lt;/b&gt; %1&lt;br&gt;服务株洲市芦淞区网格员。&lt;br&gt;&lt;br&gt;数据文件夹：%2&lt;br&gt;日志文件：%3&lt;br&gt;设备：%4</translation>
     </message>
     <message>
         <source>Cannot do that</source>
@@ -103,10 +307,417 @@
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>Only needed the first time</source>
+        <translation>仅首次需要</translation>
+    </message>
+    <message>
+        <source>Office server</source>
+        <translation>办公室服务器</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>My changes that need attention</source>
+        <translation>需要处理的本机修改</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Office review queue</source>
+        <translation>办公室待审队列</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Keep the office's version</source>
+        <translation>保留办公室的版本</translation>
+    </message>
+    <message>
+        <source>Apply the laptop's change</source>
+        <translation>采用笔记本上的修改</translation>
+    </message>
+    <message>
+        <source>Decided.</source>
+        <translation>已处理。</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sent %1, received %2. Conflicts: %3, refused: %4.</source>
+        <translation>已发送 %1 条，已接收 %2 条。冲突 %3 条，被拒绝 %4 条。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing is lost; the rest goes at the next sync.</source>
+        <translation>已取消。数据没有丢失，剩余内容将在下次同步时发送。</translation>
+    </message>
+</context>
+<context>
+    <name>TodayModels</name>
+    <message>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform></translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message numerus="yes">
+        <source>due in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天后到期</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Visits due</source>
+        <translation>待走访</translation>
+    </message>
+    <message>
+        <source>No visits are due this week.</source>
+        <translation>本周没有到期的走访。</translation>
+    </message>
+    <message>
+        <source>Enter: visited now (routine) · Shift+Enter: log the visit in detail</source>
+        <translation>回车：已走访（常规走访）· Shift+回车：详细登记走访</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>待跟进</translation>
+    </message>
+    <message>
+        <source>No follow-ups due this week.</source>
+        <translation>本周没有到期的跟进事项。</translation>
+    </message>
+    <message>
+        <source>My open events</source>
+        <translation>我上报的未结事件</translation>
+    </message>
+    <message>
+        <source>None of the events you reported is waiting.</source>
+        <translation>您上报的事件都已办结。</translation>
+    </message>
+    <message>
+        <source>Services today</source>
+        <translation>今日服务</translation>
+    </message>
+    <message>
+        <source>press a number key to count one service</source>
+        <translation>按数字键记一次服务</translation>
+    </message>
+    <message>
+        <source>The grid the services are counted for</source>
+        <translation>服务计入的网格</translation>
+    </message>
+    <message>
+        <source>Read only: your role sees the lists but logs nothing.</source>
+        <translation>只读：您的角色可以查看清单，但不能登记。</translation>
+    </message>
     <message>
         <source>Today</source>
         <translation>今日</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>逾期 %n 项</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n past the deadline</source>
+        <translation>
+            <numerusform>超期 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Count one “%1” service</source>
+        <translation>记一次“%1”服务</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>计入%1</translation>
+    </message>
+    <message>
+        <source>no grid of yours to count for</source>
+        <translation>您没有可计入的网格</translation>
+    </message>
+    <message>
+        <source>for grid</source>
+        <translation>计入网格</translation>
+    </message>
+    <message>
+        <source>Read only: your role cannot count services.</source>
+        <translation>只读：您的角色不能登记服务。</translation>
+    </message>
+    <message>
+        <source>one “%1” service</source>
+        <translation>一次“%1”服务</translation>
+    </message>
+    <message>
+        <source>Counted %1 — Ctrl+Z undoes it</source>
+        <translation>已记录%1 — 按 Ctrl+Z 撤销</translation>
+    </message>
+    <message>
+        <source>Read only: your role cannot log visits.</source>
+        <translation>只读：您的角色不能登记走访。</translation>
+    </message>
+    <message>
+        <source>%1's household</source>
+        <translation>%1户</translation>
+    </message>
+    <message>
+        <source>visit to %1</source>
+        <translation>对 %1 的走访</translation>
+    </message>
+    <message>
+        <source>Visit logged: %1 — Ctrl+Z undoes it</source>
+        <translation>已登记%1 — 按 Ctrl+Z 撤销</translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>撤销%1</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+</context>
+<context>
+    <name>UndoStack</name>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Type a date like 2026-12-04, or +7 for a week after the visit.</source>
+        <translation>请填写日期，如 2026-12-04；或填 +7 表示走访一周后。</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>走访对象</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>What you saw and heard</source>
+        <translation>所见所闻</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>情况记录</translation>
+    </message>
+    <message>
+        <source>What you did or arranged</source>
+        <translation>已采取或安排的措施</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>none — a date, or +7 for a week later</source>
+        <translation>不需要可留空；填日期，或 +7 表示一周后</translation>
+    </message>
+    <message>
+        <source>+7 days</source>
+        <translation>+7天</translation>
+    </message>
+    <message>
+        <source>Follow up a week after the visit (key +)</source>
+        <translation>一周后跟进（按 + 键）</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <source>Who came along (optional)</source>
+        <translation>同行人员（可不填）</translation>
+    </message>
+    <message>
+        <source>Companions</source>
+        <translation>同行人员</translation>
+    </message>
+    <message>
+        <source>Keys: 1-7 tick findings · + follow up in a week · Tab next field · Ctrl+Enter save · Esc cancel</source>
+        <translation>快捷键：1-7 勾选发现问题 · + 一周后跟进 · Tab 下一项 · Ctrl+回车 保存 · Esc 取消</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+回车)</translation>
+    </message>
+    <message>
+        <source>Your role can read records but not change them.</source>
+        <translation>您的角色只能查看记录，不能修改。</translation>
+    </message>
+    <message>
+        <source>%1 · head of household: %2</source>
+        <translation>%1 · 户主：%2</translation>
+    </message>
+    <message>
+        <source>The whole household</source>
+        <translation>全户</translation>
+    </message>
+    <message>
+        <source>visit to %1</source>
+        <translation>对 %1 的走访</translation>
+    </message>
+    <message>
+        <source>Visit saved: %1 — Ctrl+Z undoes it</source>
+        <translation>已保存%1 — 按 Ctrl+Z 撤销</translation>
+    </message>
+</context>
+<context>
+    <name>_ChoicePage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>Choose the language and how this computer starts.</source>
+        <translation>请选择语言，以及这台电脑的开始方式。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Connect to the community office's server (grid workers)</source>
+        <translation>连接社区办公室的服务器（网格员）</translation>
+    </message>
+    <message>
+        <source>Start empty and create the first administrator (an office)</source>
+        <translation>从空白开始，创建第一个管理员账号（办公室使用）</translation>
+    </message>
+    <message>
+        <source>Load the demo district to try the app</source>
+        <translation>载入演示辖区，试用本应用</translation>
+    </message>
+</context>
+<context>
+    <name>_DetailsPage</name>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Office server</source>
+        <translation>办公室服务器</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The demo district (invented people) will be made on this computer. Demo accounts: worker, staff, supervisor, district, admin; password demo1234.</source>
+        <translation>将在这台电脑上生成演示辖区（人员均为虚构）。演示账号：worker、staff、supervisor、district、admin，密码 demo1234。</translation>
+    </message>
+    <message>
+        <source>This computer starts with an empty database and this administrator account.</source>
+        <translation>这台电脑将以空数据库和此管理员账号开始。</translation>
+    </message>
+    <message>
+        <source>Your grids are fetched from the office server with your account.</source>
+        <translation>将使用您的账号从办公室服务器获取您负责网格的数据。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
     </message>
 </context>
 <context>
@@ -237,6 +848,14 @@
     <message>
         <source>Nothing found for “{text}”.</source>
         <translation>没有找到与“{text}”相关的结果。</translation>
+    </message>
+    <message>
+        <source>Backed up to {path} ({size} KB), verified.</source>
+        <translation>已备份到 {path}（{size} KB），并已校验。</translation>
+    </message>
+    <message>
+        <source>Restored from {path}. The database it replaced is kept at {kept}.</source>
+        <translation>已从 {path} 恢复。被替换的数据库保存在 {kept}。</translation>
     </message>
     <message>
         <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
@@ -467,6 +1086,14 @@
         <translation>该数据库由较新版本的本应用创建（结构版本 {found}）。请安装新版本；数据库未作任何改动。</translation>
     </message>
     <message>
+        <source>The database server cannot be reached or refused the connection: {url}</source>
+        <translation>无法连接数据库服务器，或连接被拒绝：{url}</translation>
+    </message>
+    <message>
+        <source>“{url}” is not a database this app can use (use a SQLite file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DB).</source>
+        <translation>“{url}”不是本程序可用的数据库（请使用 SQLite 文件路径、sqlite:///文件 或 postgresql+psycopg://用户@主机/数据库）。</translation>
+    </message>
+    <message>
         <source>This field is required.</source>
         <translation>此项为必填项。</translation>
     </message>
@@ -475,8 +1102,44 @@
         <translation>最多 {limit} 个字。</translation>
     </message>
     <message>
+        <source>Unknown role “{role}” (use worker, staff, supervisor, admin).</source>
+        <translation>未知角色“{role}”（可用 worker、staff、supervisor、admin）。</translation>
+    </message>
+    <message>
+        <source>The user name “{username}” is already taken.</source>
+        <translation>用户名“{username}”已被使用。</translation>
+    </message>
+    <message>
+        <source>There is no user “{username}”.</source>
+        <translation>没有用户“{username}”。</translation>
+    </message>
+    <message>
         <source>There is no grid with the code {code}.</source>
         <translation>不存在编码为 {code} 的网格。</translation>
+    </message>
+    <message>
+        <source>A grid worker needs at least one grid (--grid CODE).</source>
+        <translation>网格员至少需要一个网格（--grid 网格编码）。</translation>
+    </message>
+    <message>
+        <source>Community staff need the code of their community (--scope CODE).</source>
+        <translation>社区工作人员需要所在社区的编码（--scope 编码）。</translation>
+    </message>
+    <message>
+        <source>There is no such scope: {code} (staff: a community code; supervisors: a street code).</source>
+        <translation>没有这个范围：{code}（社区工作人员填社区编码，督导填街道编码）。</translation>
+    </message>
+    <message>
+        <source>Only grid workers are assigned grids.</source>
+        <translation>只有网格员才分配网格。</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>The device key must be 64 hexadecimal characters.</source>
+        <translation>设备密钥必须是 64 位十六进制字符。</translation>
     </message>
     <message>
         <source>Grid {code} is not one of your grids; you cannot change its records.</source>
@@ -555,6 +1218,10 @@
         <translation>“{role}”不是有效角色（worker 网格员、staff 社区工作人员、supervisor 督导、admin 管理员）。</translation>
     </message>
     <message>
+        <source>Your role may not see full ID and phone numbers.</source>
+        <translation>您的角色无权查看完整的身份证号和电话号码。</translation>
+    </message>
+    <message>
         <source>The folder {folder} does not exist. Choose another place to save the file.</source>
         <translation>文件夹 {folder} 不存在，请选择其他保存位置。</translation>
     </message>
@@ -617,6 +1284,450 @@
     <message>
         <source>Ledger saved: {path} ({rows} records).</source>
         <translation>台账已保存：{path}（{rows} 条记录）。</translation>
+    </message>
+    <message>
+        <source>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</source>
+        <translation>{path} 中没有任何工作表带有可识别的表头：前 30 行中应有一行包含姓名列，以及身份证号、住址、联系电话或与户主关系中的至少一列。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</source>
+        <translation>已跳过工作表“{sheet}”：没有包含姓名列的表头。</translation>
+    </message>
+    <message>
+        <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
+        <translation>缺少网格：请填写“所属网格”，或为整个文件指定网格。</translation>
+    </message>
+    <message>
+        <source>“{text}” is neither the code nor the name of a grid.</source>
+        <translation>“{text}”既不是网格编码，也不是网格名称。</translation>
+    </message>
+    <message>
+        <source>Several grids are named “{text}”: write the grid code instead.</source>
+        <translation>有多个网格名为“{text}”，请改填网格编码。</translation>
+    </message>
+    <message>
+        <source>The same ID number is already on row {row} of sheet “{sheet}”.</source>
+        <translation>同一身份证号已出现在工作表“{sheet}”第 {row} 行。</translation>
+    </message>
+    <message>
+        <source>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</source>
+        <translation>同一人员（姓名、住址、出生日期相同）已出现在工作表“{sheet}”第 {row} 行。</translation>
+    </message>
+    <message>
+        <source>This ID number is registered for {name}, not {given}: check the ID number and the name.</source>
+        <translation>该身份证号已登记在 {name} 名下，而不是 {given}：请核对身份证号和姓名。</translation>
+    </message>
+    <message>
+        <source>This ID number is registered in grid {code}, which is not one of your grids.</source>
+        <translation>该身份证号已登记在网格 {code}，不属于您负责的网格。</translation>
+    </message>
+    <message>
+        <source>A head of household needs an address (住址).</source>
+        <translation>户主必须填写住址。</translation>
+    </message>
+    <message>
+        <source>No address, and no head of household above this row on the sheet to put the person with.</source>
+        <translation>未填写住址，且本行上方没有可归属的户主。</translation>
+    </message>
+    <message>
+        <source>The head of this household (row {row}) was rejected, so this row cannot be placed.</source>
+        <translation>本户户主（第 {row} 行）未能导入，因此本行无法归户。</translation>
+    </message>
+    <message>
+        <source>The head of household ({id}) is neither in this file nor registered: add the head's row.</source>
+        <translation>户主（{id}）既不在本文件中，也未登记：请补上户主所在行。</translation>
+    </message>
+    <message>
+        <source>Registered at “{address}” (grid {code}); an import does not move people between households.</source>
+        <translation>已登记在“{address}”（网格 {code}）；导入不会把人员迁到其他户。</translation>
+    </message>
+    <message>
+        <source>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</source>
+        <translation>预览之后已有记录被保存，预览结果已失效。请重新预览；未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>This preview has already been imported.</source>
+        <translation>该预览已经导入过了。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>导入已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</source>
+        <translation>无法写入报告 {path}：该文件正被其他程序（Excel 或 WPS？）打开，或文件夹为只读。请关闭该文件或另选文件名。</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: {error}</source>
+        <translation>无法写入报告 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Row in the roster</source>
+        <translation>原行号</translation>
+    </message>
+    <message>
+        <source>Import verdict</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>Reason for rejection</source>
+        <translation>未导入原因</translation>
+    </message>
+    <message>
+        <source>No row was rejected.</source>
+        <translation>没有未导入的行。</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Already registered</source>
+        <translation>已登记，无变化</translation>
+    </message>
+    <message>
+        <source>Duplicate in the file</source>
+        <translation>文件内重复</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>Skipped row</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</source>
+        <translation>{file}：共 {rows} 行：新增 {new}，更新 {update}，已登记无变化 {unchanged}，文件内重复 {duplicate}，错误 {error}，跳过 {skipped}；新建 {households} 户。</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>试运行：未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</source>
+        <translation>导入完成：新增 {persons} 人，更新 {updated} 人，新建 {households} 户，添加 {tags} 个人员类别标签。</translation>
+    </message>
+    <message>
+        <source>Nothing to write: every accepted row is already registered as it is.</source>
+        <translation>无需写入：所有可导入的行都已按原样登记。</translation>
+    </message>
+    <message>
+        <source>Nothing could be imported.</source>
+        <translation>没有可以导入的数据。</translation>
+    </message>
+    <message>
+        <source>Rejected rows and their reasons: {path}</source>
+        <translation>未导入的行及原因见：{path}</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}”, row {row} ({verdict}): {reason}</source>
+        <translation>工作表“{sheet}”第 {row} 行（{verdict}）：{reason}</translation>
+    </message>
+    <message>
+        <source>… and {count} more (--report writes them all to a workbook).</source>
+        <translation>…… 还有 {count} 行（用 --report 可把全部写入工作簿）。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Relation to the head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Household no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Head's name</source>
+        <translation>户主姓名</translation>
+    </message>
+    <message>
+        <source>Head's ID number</source>
+        <translation>户主身份证号</translation>
+    </message>
+    <message>
+        <source>“{text}” contains digits, so it is not a name (is a column shifted?).</source>
+        <translation>“{text}”含有数字，不是姓名（是否有列错位？）。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date (write 1950-03-02, 1950.3.2, 1950年3月2日 or 1950/03/02).</source>
+        <translation>“{text}”不是日期（请写成 1950-03-02、1950.3.2、1950年3月2日 或 1950/03/02）。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a gender (男 or 女).</source>
+        <translation>“{text}”不是性别（应为男或女）。</translation>
+    </message>
+    <message>
+        <source>Unknown categories: {names}. Use the names of the tag list (低保户, 残疾人, 独居老人 …), separated by 、</source>
+        <translation>无法识别的人员类别：{names}。请使用标签列表中的名称（低保户、残疾人、独居老人…），多个之间用“、”分隔</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a relation to the head of household (户主, 配偶, 子, 女, 父亲, 母亲, 孙子, 孙女, 儿媳, 女婿, 兄弟姐妹, 其他).</source>
+        <translation>“{text}”不是与户主的关系（户主、配偶、子、女、父亲、母亲、孙子、孙女、儿媳、女婿、兄弟姐妹、其他）。</translation>
+    </message>
+    <message>
+        <source>Only the first phone number was taken; the others ({others}) were left out.</source>
+        <translation>只导入了第一个电话号码，其余号码（{others}）未导入。</translation>
+    </message>
+    <message>
+        <source>A totals row, not a person.</source>
+        <translation>合计行，不是人员。</translation>
+    </message>
+    <message>
+        <source>A note or signature line, not a person.</source>
+        <translation>备注或签字行，不是人员。</translation>
+    </message>
+    <message>
+        <source>An example row of the template, not a person.</source>
+        <translation>模板中的示例行，不是人员。</translation>
+    </message>
+    <message>
+        <source>A row explaining the columns, not a person.</source>
+        <translation>列说明行，不是人员。</translation>
+    </message>
+    <message>
+        <source>Only one cell is filled in: taken for a heading, not a person.</source>
+        <translation>只填了一个单元格，视为标题行，不是人员。</translation>
+    </message>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not an Excel file.</source>
+        <translation>{path} 是文件夹，不是 Excel 文件。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</source>
+        <translation>无法打开文件 {path}：它正被其他程序（Excel 或 WPS？）使用，或您没有读取权限。请先关闭该文件后重试。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read: {error}</source>
+        <translation>无法读取文件 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</source>
+        <translation>{path} 不是 Excel 文件（.xlsx 或 .xls）。如果是 CSV 或网页文件，请用 Excel 或 WPS 打开后另存为 .xlsx。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</source>
+        <translation>{path} 看起来是 Excel 文件，但无法读取（可能已损坏）：{error}。请用 Excel 或 WPS 打开后重新另存为 .xlsx。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</source>
+        <translation>{path} 设有打开密码。请用 Excel 或 WPS 打开，取消密码（文件 › 信息 › 保护工作簿）并保存后再导入。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>The file seems to be open in another program: changes not yet saved there are not in this import.</source>
+        <translation>该文件似乎正在其他程序中打开：尚未保存的修改不会包含在本次导入中。</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</source>
+        <translation>工作表“{sheet}”过大，不像是花名册（已使用 {rows} 行 × {columns} 列）。请删除数据下方或右侧远处的多余单元格后重新保存。</translation>
+    </message>
+    <message>
+        <source>Give the password on standard input (--password-stdin).</source>
+        <translation>请通过标准输入提供密码（--password-stdin）。</translation>
+    </message>
+    <message>
+        <source>The password read from standard input is empty.</source>
+        <translation>从标准输入读到的密码为空。</translation>
+    </message>
+    <message>
+        <source>--certfile and --keyfile go together.</source>
+        <translation>--certfile 和 --keyfile 必须同时提供。</translation>
+    </message>
+    <message>
+        <source>User {username} ({role}) added.</source>
+        <translation>已添加用户 {username}（{role}）。</translation>
+    </message>
+    <message>
+        <source>User {username} disabled; their sessions end now.</source>
+        <translation>已停用用户 {username}，其登录会话立即失效。</translation>
+    </message>
+    <message>
+        <source>User {username} enabled.</source>
+        <translation>已启用用户 {username}。</translation>
+    </message>
+    <message>
+        <source>User {username} now works on: {grids}.</source>
+        <translation>用户 {username} 现在负责：{grids}。</translation>
+    </message>
+    <message>
+        <source>Password of {username} changed.</source>
+        <translation>已修改 {username} 的密码。</translation>
+    </message>
+    <message>
+        <source>There is no device {device}.</source>
+        <translation>没有设备 {device}。</translation>
+    </message>
+    <message>
+        <source>Device {device} revoked.</source>
+        <translation>已吊销设备 {device}。</translation>
+    </message>
+    <message>
+        <source>Synced with {server}: sent {sent} (applied {applied}, merged {merged}, conflicts {conflicts}, rejected {rejected}); received {received}; {pending} still to send.</source>
+        <translation>已与 {server} 同步：上传 {sent} 条（已应用 {applied}，已合并 {merged}，冲突 {conflicts}，被拒绝 {rejected}）；下载 {received} 条；还有 {pending} 条待上传。</translation>
+    </message>
+    <message>
+        <source>A full re-sync of your grids was done ({reason}).</source>
+        <translation>已对您的网格做了一次完整重新同步（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The data on this computer still differs from the office's; sync again.</source>
+        <translation>本机数据仍与社区办公室不一致，请再同步一次。</translation>
+    </message>
+    <message>
+        <source>{path} is not a luzsong-grid database, so it cannot be restored.</source>
+        <translation>{path} 不是本应用的数据库，无法恢复。</translation>
+    </message>
+    <message>
+        <source>The backup {path} is damaged ({problem}); nothing was restored.</source>
+        <translation>备份 {path} 已损坏（{problem}），未恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</source>
+        <translation>备份 {path} 由较新版本的本应用创建（结构版本 {found}），未恢复任何内容。</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {path}: {error}</source>
+        <translation>无法将备份写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>This file is not a luzsong-grid sync bundle, or it is damaged: {path}</source>
+        <translation>此文件不是本应用的同步包，或已损坏：{path}</translation>
+    </message>
+    <message>
+        <source>The sync bundle was changed after it was written; it was not imported.</source>
+        <translation>同步包在生成后被改动过，未导入。</translation>
+    </message>
+    <message>
+        <source>The sync bundle comes from a laptop this office does not know (or has blocked); it was not imported.</source>
+        <translation>同步包来自本办公室未登记（或已停用）的电脑，未导入。</translation>
+    </message>
+    <message>
+        <source>The sync bundle belongs to another community office; it was not imported.</source>
+        <translation>同步包属于其他社区办公室，未导入。</translation>
+    </message>
+    <message>
+        <source>The sync bundle was made for another laptop; it was not imported.</source>
+        <translation>同步包是为另一台电脑生成的，未导入。</translation>
+    </message>
+    <message>
+        <source>This sync bundle goes the other way (laptop ↔ office); it was not imported.</source>
+        <translation>此同步包的方向不对（电脑 ↔ 办公室），未导入。</translation>
+    </message>
+    <message>
+        <source>This sync bundle is older than what the laptop already has, or misses changes before it. Ask the office for a new one.</source>
+        <translation>此同步包比本机已有的数据旧，或缺少之前的变更。请向办公室索取新的同步包。</translation>
+    </message>
+    <message>
+        <source>This laptop is not registered with the office for USB sync yet.</source>
+        <translation>本机尚未在办公室登记，不能用U盘同步。</translation>
+    </message>
+    <message>
+        <source>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>无法连接社区办公室服务器 {url}。数据没有丢失：您的修改保存在本机，下次同步时上传。</translation>
+    </message>
+    <message>
+        <source>The office has disabled this account. Ask the community office.</source>
+        <translation>社区办公室已停用此账号，请联系社区办公室。</translation>
+    </message>
+    <message>
+        <source>The office has revoked this computer's access. Ask the community office to register it again.</source>
+        <translation>社区办公室已吊销本机的访问权限，请联系社区办公室重新登记。</translation>
+    </message>
+    <message>
+        <source>This computer is not registered with the office yet. Sign in to register it.</source>
+        <translation>本机尚未在社区办公室登记，请登录以完成登记。</translation>
+    </message>
+    <message>
+        <source>The office server refused the sign-in: {detail}</source>
+        <translation>社区办公室服务器拒绝登录：{detail}</translation>
+    </message>
+    <message>
+        <source>The office asks for your password again (the sign-in expired).</source>
+        <translation>登录已过期，社区办公室要求重新输入密码。</translation>
+    </message>
+    <message>
+        <source>This computer and the office server run different versions: {detail}</source>
+        <translation>本机与社区办公室服务器的版本不同：{detail}</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins. Wait {seconds} seconds and try again.</source>
+        <translation>登录失败次数过多，请等待 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>The office server refused the request: {detail}</source>
+        <translation>社区办公室服务器拒绝了请求：{detail}</translation>
+    </message>
+    <message>
+        <source>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>社区办公室服务器 {url} 持续出错（HTTP {status}）。数据没有丢失：您的修改保存在本机，下次同步时上传。</translation>
+    </message>
+    <message>
+        <source>Which office server? Give it once with --server URL (e.g. https://office:8765).</source>
+        <translation>要连接哪个社区办公室服务器？请用 --server 网址指定一次（例如 https://office:8765）。</translation>
+    </message>
+    <message>
+        <source>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</source>
+        <translation>请先登录一次：luzsong-grid sync --server 网址 --user 用户名 --password-stdin</translation>
+    </message>
+    <message>
+        <source>The account is unknown or disabled at the community office.</source>
+        <translation>该账号在社区办公室不存在或已停用。</translation>
+    </message>
+    <message>
+        <source>There is no open conflict with this number.</source>
+        <translation>没有这个编号的待处理冲突。</translation>
+    </message>
+    <message>
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
     </message>
 </context>
 </TS>
