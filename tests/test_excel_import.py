@@ -1023,7 +1023,7 @@ def test_a_failure_inside_apply_leaves_nothing(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(bulk, "add_search_docs", broken)
+    monkeypatch.setattr(bulk, "write_search_docs", broken)
     with pytest.raises(sqlite3.OperationalError):
         roster.apply(store, plan)
     assert table_counts(store) == before

@@ -54,6 +54,7 @@ Rules (README "Importing rosters" has them for offices):
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -1142,18 +1143,22 @@ def apply(
                 raise UserError(MSG_CHANGED)
         with bulk.roomy_cache(session):
             tick("write", 0, steps)
-            bulk.insert_new(session, Household, ops.households)
-            tick("write", 1, steps)
-            bulk.insert_new(session, Person, ops.persons)
-            tick("write", 2, steps)
-            bulk.insert_new(session, PersonTag, ops.person_tags)
-            bulk.insert_new(session, HouseholdTag, ops.household_tags)
-            tick("write", 3, steps)
+            # Rows are built here while the writer thread stores the previous table.
+            with bulk.Writer(conn) as writer:
+                tables: list[tuple[type[Any], list[dict[str, Any]]]] = [
+                    (Household, ops.households),
+                    (Person, ops.persons),
+                    (PersonTag, ops.person_tags),
+                    (HouseholdTag, ops.household_tags),
+                ]
+                for step, (model, records) in enumerate(tables, 1):
+                    writer.submit(bulk.prepare_insert(session, model, records).run)
+                    tick("write", step, steps)
+                docs = ops.new_docs()
+                writer.submit(functools.partial(bulk.write_search_docs, docs=docs))
+            tick("write", 5, steps)
             persons_updated = bulk.patch_rows(session, Person, ops.person_patches)
             households_updated = bulk.patch_rows(session, Household, ops.household_patches)
-            tick("write", 4, steps)
-            bulk.add_search_docs(session, ops.new_docs())
-            tick("write", 5, steps)
             if ops.changed_docs:
                 conn.executemany(search.UPSERT_DOC_SQL, ops.changed_docs)
             tick("write", 6, steps)

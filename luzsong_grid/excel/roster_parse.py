@@ -397,13 +397,12 @@ def _classify(texts: list[str], header: Header, mapped: list[int]) -> Parsed | N
     if not filled:
         return Parsed("blank")
     labels = header.labels
-    first_col = next(col for col, t in enumerate(texts) if t)
-    first = texts[first_col]
+    first_col, first = next((col, text) for col, text in enumerate(texts) if text)
     repeated = first_col < len(labels) and first == labels[first_col]
     if repeated and [t for t in texts if t] == [t for t in labels if t]:
         return Parsed("blank")  # the header again (printed on every page)
-    id_col = header.column(rr.ID_NUMBER)
-    name_col = header.column(rr.NAME)
+    id_col = header.first.get(rr.ID_NUMBER)
+    name_col = header.first.get(rr.NAME)
     name = texts[name_col] if name_col is not None and name_col < size else ""
     totals = _TOTALS.match(first) or (name and _TOTALS.match(name))
     if totals or _FOOTER.match(first):
@@ -596,7 +595,7 @@ def parse_row(
     today: date,
 ) -> Parsed:
     """Check one row's cells (``mapped``: the columns the header maps)."""
-    texts = [cell_text(c) for c in cells]
+    texts = [c.strip() if type(c) is str else cell_text(c) for c in cells]
     classified = _classify(texts, header, mapped)
     if classified is not None:
         return classified
@@ -606,10 +605,11 @@ def parse_row(
     size = len(cells)
     data = RowData()
     data.name = _name(_text(texts, cols.get(rr.NAME)), errors, rr.NAME)
-    id_col = header.column(rr.ID_NUMBER)
+    first = header.first
+    id_col = first.get(rr.ID_NUMBER)
     id_value = cells[id_col] if id_col is not None and id_col < size else ""
     data.id_number, from_id, gender = _id_number(id_value, errors, rr.ID_NUMBER)
-    birth_col = header.column(rr.BIRTH_DATE)
+    birth_col = first.get(rr.BIRTH_DATE)
     birth_value = cells[birth_col] if birth_col is not None and birth_col < size else ""
     data.birth_date = _birth(birth_value, from_id, errors, today)
     data.gender = _gender(_text(texts, cols.get(rr.GENDER)), gender, errors)
@@ -656,7 +656,7 @@ def parse_row(
         data.note = _limited(_text(texts, cols[rr.NOTE]), NOTE_LIMIT, rr.NOTE, errors)
     if rr.HEAD_NAME in cols:
         data.head_name = _CJK_SPACES.sub("", _text(texts, cols[rr.HEAD_NAME]))
-    head_col = header.column(rr.HEAD_ID)
+    head_col = first.get(rr.HEAD_ID)
     if head_col is not None and head_col < size:
         data.head_id, _b, _g = _id_number(cells[head_col], errors, rr.HEAD_ID)
         if data.head_id and data.head_id == data.id_number:

@@ -237,7 +237,7 @@ def _read_sheet(sheet: Any) -> RawSheet:
         raise UserError(MSG_TOO_BIG, sheet=sheet.name, rows=height, columns=width)
     rows: list[tuple[int, list[Any]]] = []
     for index, cells in enumerate(sheet.to_python(skip_empty_area=False)):
-        if any(c != "" and c is not None for c in cells):
+        if cells.count("") < len(cells):  # calamine gives "" for an empty cell
             rows.append((index + 1, list(cells) + [""] * (width - len(cells))))
     _fill_merged(rows, sheet.merged_cell_ranges or [], width)
     return RawSheet(name=str(sheet.name), rows=rows, width=width)
@@ -390,10 +390,10 @@ class Header:
     columns: dict[str, list[int]] = field(default_factory=dict)  # field → columns, best first
     ignored: list[str] = field(default_factory=list)  # header texts not imported
     household_roster: bool = False  # one row a household: the name is the head's
+    first: dict[str, int] = field(default_factory=dict)  # field → its best column
 
     def column(self, name: str) -> int | None:
-        found = self.columns.get(name)
-        return found[0] if found else None
+        return self.first.get(name)
 
 
 def _row_fields(cells: Sequence[Any]) -> dict[int, tuple[str, int]]:
@@ -478,4 +478,5 @@ def find_header(sheet: RawSheet) -> Header | None:
         # "户主姓名" without a person's name column: a household roster.
         header.columns[NAME] = header.columns.pop(HEAD_NAME)
         header.household_roster = RELATION not in header.columns and HEAD_ID not in header.columns
+    header.first = {name: cols[0] for name, cols in header.columns.items() if cols}
     return header

@@ -28,8 +28,10 @@ import contextlib
 import functools
 import json
 import os
+import queue
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,13 +50,17 @@ if TYPE_CHECKING:
     from luzsong_grid.store.db import Actor, Store
 
 __all__ = [
+    "Batch",
     "Patch",
+    "Writer",
     "add_search_docs",
     "insert_new",
     "new_ids",
     "patch_rows",
+    "prepare_insert",
     "raw_connection",
     "roomy_cache",
+    "write_search_docs",
 ]
 
 # Fewer new search documents than this go through the triggers, row by row.
@@ -152,7 +158,6 @@ class _Journal:
     """Outbox and audit rows waiting for one executemany each."""
 
     def __init__(self, session: Session, now: datetime) -> None:
-        self.conn = raw_connection(session)
         self.store, self.actor = _context(session)
         self.remote = bool(session.info.get("remote", False))
         dialect = session.get_bind().dialect
@@ -179,12 +184,81 @@ class _Journal:
             (self.when, stamp, actor.account_id, actor.device_id, table, row_id, action, changes)
         )
 
-    def write(self) -> None:
+    def statements(self) -> list[tuple[str, list[Sequence[Any]]]]:
+        out: list[tuple[str, list[Sequence[Any]]]] = []
         if self.outbox:
-            self.conn.executemany(_insert_sql("outbox", _OUTBOX_NAMES), self.outbox)
+            out.append((_insert_sql("outbox", _OUTBOX_NAMES), list(self.outbox)))
         if self.audit:
-            self.conn.executemany(_insert_sql("audit_log", _AUDIT_NAMES), self.audit)
-        self.outbox, self.audit = [], []
+            out.append((_insert_sql("audit_log", _AUDIT_NAMES), list(self.audit)))
+        return out
+
+
+@dataclass
+class Batch:
+    """Rows ready to be written: (statement, rows) pairs, run in order."""
+
+    statements: list[tuple[str, list[Sequence[Any]]]]
+    count: int
+
+    def run(self, conn: sqlite3.Connection) -> None:
+        for sql, rows in self.statements:
+            conn.executemany(sql, rows)
+
+
+class Writer:
+    """Runs jobs on a connection in a background thread, in order, while the
+    caller prepares the next ones: sqlite3 releases the GIL while SQLite
+    works, so building rows in Python and writing them overlap.
+
+    Only the writer's thread uses the connection while the block runs.
+    Leaving the block waits for every job; the first error is raised there
+    (a job after a failed one does not run). Leaving it with an exception
+    (a cancel, say) waits for the running job and skips the rest, so the
+    caller's rollback never races a write.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._jobs: queue.Queue[Callable[[sqlite3.Connection], object] | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            if self._error is not None or self._stop.is_set():
+                continue
+            try:
+                job(self.conn)
+            except BaseException as exc:  # handed to the caller's thread
+                self._error = exc
+
+    def submit(self, job: Callable[[sqlite3.Connection], object]) -> None:
+        if self._error is not None:
+            self.join()
+        self._jobs.put(job)
+
+    def join(self) -> None:
+        self._jobs.put(None)
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __enter__(self) -> Writer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if exc is not None:
+            self._stop.set()
+            self._jobs.put(None)
+            self._thread.join()
+            return
+        self.join()
 
 
 def _now() -> datetime:
@@ -215,9 +289,19 @@ def insert_new(session: Session, model: type[Synced], rows: Iterable[Mapping[str
     is checked here beyond what the database itself enforces. Returns the
     number of rows written.
     """
+    batch = prepare_insert(session, model, rows)
+    batch.run(raw_connection(session))
+    return batch.count
+
+
+def prepare_insert(
+    session: Session, model: type[Synced], rows: Iterable[Mapping[str, Any]]
+) -> Batch:
+    """The statements :func:`insert_new` runs, without running them (no
+    database access: another thread may be writing on the connection)."""
     given_rows = list(rows)
     if not given_rows:
-        return 0
+        return Batch([], 0)
     store, _actor = _context(session)
     now = _now()
     journal = _Journal(session, now)
@@ -250,7 +334,7 @@ def insert_new(session: Session, model: type[Synced], rows: Iterable[Mapping[str
     created_pos, updated_pos = position["created_at"], position["updated_at"]
     ids = iter(new_ids(sum(1 for r in given_rows if "id" not in r)))
     clock_now = store.clock.now
-    data: list[list[Any]] = []
+    data: list[Sequence[Any]] = []
     for given in given_rows:
         values = template.copy()
         for name, value in given.items():
@@ -282,9 +366,7 @@ def insert_new(session: Session, model: type[Synced], rows: Iterable[Mapping[str
                 values[pos] = proc(values[pos])
         values[created_pos] = values[updated_pos] = when
         data.append(values)
-    journal.conn.executemany(_insert_sql(table, names), data)
-    journal.write()
-    return len(data)
+    return Batch([(_insert_sql(table, names), data), *journal.statements()], len(data))
 
 
 def _json_text(value: str) -> str:
@@ -318,6 +400,7 @@ def patch_rows(session: Session, model: type[Synced], patches: Iterable[Patch]) 
     row. A row whose version moved since it was read raises
     :class:`StaleRowError` (the caller's transaction then rolls back)."""
     store, _actor = _context(session)
+    conn = raw_connection(session)
     now = _now()
     journal = _Journal(session, now)
     table = str(model.__tablename__)
@@ -335,7 +418,7 @@ def patch_rows(session: Session, model: type[Synced], patches: Iterable[Patch]) 
             stamps[name] = stamp
         values = _convert([changes[n][1] for n in names], _processors(dialect, model, names))
         sets = ", ".join(f"{n} = ?" for n in names)
-        cur = journal.conn.execute(
+        cur = conn.execute(
             f"UPDATE {table} SET {sets}, field_hlc = ?, hlc = ?, version = ?, updated_at = ? "
             "WHERE id = ? AND version = ?",
             (
@@ -364,7 +447,7 @@ def patch_rows(session: Session, model: type[Synced], patches: Iterable[Patch]) 
             _ENCODE(audit),
         )
         count += 1
-    journal.write()
+    Batch(journal.statements(), count).run(conn)
     return count
 
 
@@ -393,7 +476,13 @@ def add_search_docs(session: Session, docs: Sequence[tuple[str, ...]]) -> None:
     ``search.UPSERT_DOC_SQL`` and the triggers."""
     if not docs or session.get_bind().dialect.name != "sqlite":
         return
-    conn = raw_connection(session)
+    write_search_docs(raw_connection(session), docs)
+
+
+def write_search_docs(conn: sqlite3.Connection, docs: Sequence[tuple[str, ...]]) -> None:
+    """:func:`add_search_docs` on a connection (a :class:`Writer` job)."""
+    if not docs:
+        return
     feeds = _fts_feeds(conn)
     if len(docs) < BULK_SEARCH_MIN or len(feeds) != 2:
         conn.executemany(search.UPSERT_DOC_SQL, docs)
