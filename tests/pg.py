@@ -5,7 +5,7 @@ cluster belongs to the ``postgres`` user (``runuser -u postgres -- ...``);
 otherwise it belongs to whoever runs the tests. It lives in a fresh temp
 folder, listens on 127.0.0.1 at a free port (and a private Unix socket),
 and is stopped and removed at the end of the session. Each xdist worker has
-its own cluster.
+its own cluster; a watchdog removes it even when the test run is killed.
 
 Use it with ``from tests.pg import pg_cluster, pg_url  # noqa: F401`` in a
 test module (or ask for ``pg_cluster`` to make more databases).
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -149,7 +150,28 @@ def start_cluster() -> PgCluster:
     except BaseException:
         cluster.stop()
         raise
+    _watchdog(cluster)
     return cluster
+
+
+def _watchdog(cluster: PgCluster) -> None:
+    """Stop and remove the cluster when this process dies without tearing
+    it down (a test run killed by a timeout), so no postgres is left behind."""
+    stop = [str(cluster.bin / "pg_ctl"), "-D", str(cluster.datadir), "-m", "immediate", "stop"]
+    if cluster.as_postgres:
+        stop = ["runuser", "-u", "postgres", "--", *stop]
+    script = (
+        f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+        f"[ -d {shlex.quote(str(cluster.datadir))} ] && {shlex.join(stop)}; "
+        f"rm -rf {shlex.quote(str(cluster.root))}"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="session")
