@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
@@ -346,6 +346,7 @@ class SyncClient:
                 ).mappings():
                     ops[row["op_id"]] = dict(row)
             fixes: dict[tuple[str, str], p.OpResult] = {}
+            marks: list[dict[str, Any]] = []
             for res in results:
                 op = ops.get(res.op_id)
                 if op is None:
@@ -362,13 +363,13 @@ class SyncClient:
                     }.items()
                     if v
                 }
-                conn.execute(
-                    _outbox_t.update()
-                    .where(_outbox_t.c.op_id == res.op_id)
-                    .values(state=res.status, result=dumps(note) if note else "")
+                marks.append(
+                    {"_op": res.op_id, "state": res.status, "result": dumps(note) if note else ""}
                 )
                 if res.status != "applied":
                     fixes[(str(op["table_name"]), str(op["row_id"]))] = res
+            if marks:
+                conn.execute(_outbox_t.update().where(_outbox_t.c.op_id == bindparam("_op")), marks)
             if fixes:
                 pending = _pending_fields(conn)
                 for (name, row_id), res in fixes.items():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -219,6 +219,27 @@ class _Batch:
     known: dict[str, p.OpResult] = field(default_factory=dict)
     logs: list[dict[str, Any]] = field(default_factory=list)
     seqs: dict[str, int] = field(default_factory=dict)  # op_id → its change-log seq
+    # Fast path: new rows per table, written together (before any update and
+    # at the end of the batch); rows for the office's search index.
+    inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    indexed: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def flush_inserts(self) -> None:
+        for name, info in tables().items():
+            rows = self.inserts.pop(name, None)
+            if rows:
+                self.conn.execute(insert(info.table), rows)
+
+    def flush_index(self) -> None:
+        if self.conn.dialect.name != "sqlite":
+            self.indexed.clear()
+            return
+        from luzsong_grid.sync.client import index_rows
+
+        for name, rows in self.indexed.items():
+            index_rows(self.conn, name, list(rows.values()))
+        self.indexed.clear()
+
     answers: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -377,6 +398,8 @@ class SyncServer:
                     batch.known[op_id] = p.OpResult.model_validate_json(result)
             self._prefetch(batch, ops)
             results = [self._answer(batch, op) for op in ops]
+            batch.flush_inserts()
+            batch.flush_index()
             if batch.logs:
                 # Logged after the rows, in op order: seq order is op order.
                 seqs = self._append_logs(conn, batch.logs)
@@ -392,12 +415,9 @@ class SyncServer:
             return results
 
     def _append_logs(self, conn: Connection, logs: list[dict[str, Any]]) -> list[int]:
-        seqs: list[int] = []
-        for entry in logs:
-            values = {k: v for k, v in entry.items() if not k.startswith("_")}
-            seq = conn.execute(insert(_log_t).values(**values).returning(_log_t.c.seq)).scalar_one()
-            seqs.append(int(seq))
-        return seqs
+        rows = [{k: v for k, v in entry.items() if not k.startswith("_")} for entry in logs]
+        stmt = insert(_log_t).returning(_log_t.c.seq, sort_by_parameter_order=True)
+        return [int(seq) for seq in conn.execute(stmt, rows).scalars()]
 
     def _prefetch(self, batch: _Batch, ops: Sequence[p.Op]) -> None:
         wanted: dict[str, set[str]] = {}
@@ -591,10 +611,13 @@ class SyncServer:
         row.setdefault("deleted", False)
         for name in info.local_only:
             row[name] = ""
-        batch.conn.execute(insert(info.table).values(**row))
+        if batch.slow:
+            batch.conn.execute(insert(info.table), [row])
+        else:
+            batch.inserts.setdefault(info.name, []).append(row)
         batch.rows[(info.name, op.row_id)] = row
         self._logged(batch, info, op, row, ["*"], None)
-        self._index(batch.conn, info, row)
+        self._index_later(batch, info, row)
         return p.OpResult(op_id=op.op_id, status="applied", future_stamp=future)
 
     def _patch(
@@ -663,11 +686,16 @@ class SyncServer:
             # (after a restore) gives the same row.
             updated_at=_stamp_time(stamp),
         )
-        batch.conn.execute(update(info.table).where(info.table.c.id == op.row_id).values(**values))
+        batch.flush_inserts()
+        # Values as parameters (not literals): one cached statement per column set.
+        batch.conn.execute(
+            update(info.table).where(info.table.c.id == bindparam("_row_id")),
+            {**values, "_row_id": op.row_id},
+        )
         row = {**current, **values}
         batch.rows[(info.name, op.row_id)] = row
         self._logged(batch, info, op, row, sorted(changed), info.grid_of(current))
-        self._index(batch.conn, info, row)
+        self._index_later(batch, info, row)
         return p.OpResult(
             op_id=op.op_id,
             status=status,
@@ -712,6 +740,13 @@ class SyncServer:
             names = json.loads(fields_json)
             touched.update(info.columns if "*" in names else names)
         return touched
+
+    @staticmethod
+    def _index_later(batch: _Batch, info: TableInfo, row: dict[str, Any]) -> None:
+        if info.name in ("person", "household"):
+            batch.indexed.setdefault(info.name, {})[row["id"]] = row
+            if batch.slow:
+                batch.flush_index()
 
     @staticmethod
     def _index(conn: Connection, info: TableInfo, row: dict[str, Any]) -> None:
