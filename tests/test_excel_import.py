@@ -1391,3 +1391,51 @@ def test_bulk_ids_are_uuid7_in_order() -> None:
         parsed = uuid.UUID(value)
         assert parsed.version == 7
         assert parsed.variant == uuid.RFC_4122
+
+
+def test_category_columns_address_parts_and_empty_marks(
+    store: Store, territory: Territory, tmp_path: Path
+) -> None:
+    rows = [
+        ["特殊人群台账"],
+        [
+            "姓名",
+            "身份证号",
+            "与户主关系",
+            "小区",
+            "楼栋",
+            "单元",
+            "房号",
+            "手机",
+            "是否低保",
+            "残疾人",
+            "独居老人",
+            "是否会员",
+        ],
+        ["张三", f"'{HEAD}", "户主", "学堂冲小区", 3, 2, 301, "无", "是", "二级", "", "是"],
+        ["张小三", "暂无", "子", "", "", "", "", "/", "是", "否", "×", ""],
+        ["赵六", OLD, "户主", "学堂冲小区", "5栋", "1单元", "102室", "", "", "", "√", ""],
+    ]
+    path = write_book(tmp_path / "r.xlsx", {"s": rows})
+    plan = roster.preview(store, path, actor=territory.w1)
+    info = plan.sheets[0]
+    assert info.positions["address_part"] == [3, 4, 5, 6]
+    assert info.positions["flag"] == [8, 9, 10]
+    assert "是否会员" in info.ignored  # not a category of this database
+    assert plan.counts()["new"] == 3, reasons(plan)
+    roster.apply(store, plan)
+    assert _households(store) == {
+        "学堂冲小区3栋2单元301室": [("张三", "head"), ("张小三", "son")],
+        "学堂冲小区5栋1单元102室": [("赵六", "head")],
+    }
+    conn = store.raw()
+    try:
+        person_tags = conn.execute(
+            "SELECT p.name, t.tag_code FROM person_tag t JOIN person p ON p.id = t.person_id "
+            "ORDER BY p.name, t.tag_code"
+        ).fetchall()
+        household_tags = conn.execute("SELECT tag_code FROM household_tag").fetchall()
+    finally:
+        conn.close()
+    assert person_tags == [("张三", "disabled"), ("赵六", "living_alone_elderly")]
+    assert household_tags == [("low_income",)]

@@ -439,7 +439,7 @@ def _parse(
     for sheet in book.sheets:
         if not sheet.rows:
             continue
-        header = find_header(sheet)
+        header = find_header(sheet, is_tag=lambda word: catalog.tag(word) is not None)
         if header is None:
             sheets.append(SheetInfo(name=sheet.name))
             warnings.append(Reason.of(MSG_SHEET_SKIPPED, sheet=sheet.name))

@@ -454,6 +454,8 @@ def _id_number(value: Any, errors: list[Reason], field: str) -> tuple[str, date 
     """(number, birth date, gender) from an ID cell; ("", None, "") when empty."""
     if isinstance(value, bool):
         value = cell_text(value)
+    if isinstance(value, str):
+        value = _blank_mark(value)
     if isinstance(value, int | float):
         digits = cell_text(value)
         if isinstance(value, float) and not value.is_integer():
@@ -477,6 +479,7 @@ def _id_number(value: Any, errors: list[Reason], field: str) -> tuple[str, date 
 
 
 def _phone(text: str, errors: list[Reason], notes: list[Reason]) -> str:
+    text = _blank_mark(text)
     if not text:
         return ""
     try:
@@ -530,6 +533,8 @@ def _date_parts(value: Any) -> tuple[int, int | None, int | None] | None:
 
 
 def _birth(value: Any, from_id: date | None, errors: list[Reason], today: date) -> date | None:
+    if isinstance(value, str):
+        value = _blank_mark(value)
     if value in ("", None):
         return from_id
     text = cell_text(value)
@@ -559,6 +564,20 @@ def _birth(value: Any, from_id: date | None, errors: list[Reason], today: date) 
     return full
 
 
+# What offices write in a cell that has nothing to say (a child without an ID
+# card, a person without a phone).
+EMPTY_MARKS = frozenset(
+    {"无", "暂无", "没有", "未办", "未办理", "不详", "未知", "空", "/", "-", "--", "—", "——", "\\"}
+)
+_QUOTES = "'‘’`\"“”"
+
+
+def _blank_mark(text: str) -> str:
+    """``text`` without surrounding quotes, or "" when it only says "none"."""
+    text = text.strip().strip(_QUOTES).strip()
+    return "" if text in EMPTY_MARKS else text
+
+
 _GENDERS = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F", "男性": "M"}
 _GENDERS |= {"女性": "F", "1": "M", "2": "F"}
 
@@ -579,6 +598,23 @@ def _limited(text: str, limit: int, field: str, errors: list[Reason]) -> str:
     if len(text) > limit:
         errors.append(Reason.of(MSG_TOO_LONG, field, limit=limit))
     return text
+
+
+# A flag column (低保户, 是否残疾) holds 是, √, 1 or a remark for yes; these mean no.
+NO_MARKS = frozenset(
+    {"否", "无", "没有", "不是", "×", "✗", "✘", "x", "0", "n", "no", "false", "-", "/"}
+)
+
+
+def _address_from_parts(texts: Sequence[str], header: Header) -> str:
+    """小区, 楼栋, 单元, 房号… joined (3 in a 楼栋 column → 3栋)."""
+    parts = []
+    for col in header.columns.get(rr.ADDRESS_PART, []):
+        text = texts[col] if col < len(texts) else ""
+        if text:
+            unit = header.part_units.get(col, "")
+            parts.append(text + unit if unit and text.isdigit() else text)
+    return "".join(parts)
 
 
 def address_key(address: str) -> str:
@@ -615,6 +651,8 @@ def parse_row(
     data.gender = _gender(_text(texts, cols.get(rr.GENDER)), gender, errors)
     data.phone = _phone(_text(texts, cols.get(rr.PHONE)), errors, notes)
     address = _text(texts, cols.get(rr.ADDRESS))
+    if not address and rr.ADDRESS_PART in cols:
+        address = _address_from_parts(texts, header)
     if address:
         address = _SPACES.sub(" ", unicodedata.normalize("NFKC", address))
         data.address = _limited(address, ADDRESS_LIMIT, rr.ADDRESS, errors)
@@ -643,6 +681,12 @@ def parse_row(
             person_tags += tuple(t for t in p if t not in person_tags)
             household_tags += tuple(t for t in h if t not in household_tags)
         data.person_tags, data.household_tags = person_tags, household_tags
+    for col, word in header.flag_words.items():
+        mark = texts[col] if col < size else ""
+        if mark and _key(mark) not in NO_MARKS:
+            p, h, _unknown = catalog.split_tags(word)
+            data.person_tags += tuple(t for t in p if t not in data.person_tags)
+            data.household_tags += tuple(t for t in h if t not in data.household_tags)
     data.grid = _text(texts, cols.get(rr.GRID))
     if rr.HOUSEHOLD_NO in cols:
         data.household_no = _limited(

@@ -31,7 +31,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -66,6 +66,8 @@ NOTE = "note"
 HEAD_NAME = "head_name"
 HEAD_ID = "head_id"
 SEQ = "seq"  # 序号: recognised so that it is not reported as unknown; not imported
+ADDRESS_PART = "address_part"  # 小区, 楼栋, 单元, 房号…: the address when there is no 住址
+FLAG = "flag"  # a column named after a category (低保户, 是否残疾): 是/√ gives the tag
 FIELDS = (
     NAME,
     ID_NUMBER,
@@ -85,7 +87,7 @@ FIELDS = (
 # Fields whose value may come from several columns, first non-empty wins
 # (mobile before landline, current address before registered address); tag
 # columns are all read.
-MULTI = frozenset({PHONE, ADDRESS, TAGS})
+MULTI = frozenset({PHONE, ADDRESS, TAGS, ADDRESS_PART, FLAG})
 
 HEADER_SCAN = 30  # rows searched for the header
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -332,6 +334,22 @@ _synonyms(GENDER, 0, "性别", "gender", "sex")
 _synonyms(ETHNICITY, 0, "民族", "ethnicity")
 _synonyms(NOTE, 0, "备注", "说明", "note", "notes", "remark", "remarks")
 _synonyms(SEQ, 0, "序号", "编号", "no", "序", "#")
+_synonyms(
+    ADDRESS_PART, 0, "小区", "小区名称", "小区名", "楼栋", "楼栋号", "栋", "栋号", "楼号", "幢"
+)
+_synonyms(ADDRESS_PART, 0, "单元", "单元号", "门牌号", "门牌", "门牌号码", "房号", "房间号", "室")
+_synonyms(ADDRESS_PART, 0, "户室号", "村民小组", "组", "组别", "街路巷", "路街巷")
+# The unit a number in an address-part column stands for (3 → 3栋).
+PART_UNITS: tuple[tuple[str, str], ...] = (
+    ("单元", "单元"),
+    ("栋", "栋"),
+    ("幢", "幢"),
+    ("楼", "栋"),
+    ("组", "组"),
+    ("室", "室"),
+    ("房", "室"),
+    ("门牌", "号"),
+)
 
 # Keywords, tried in order when no synonym matches. Headers about someone
 # else (guardian, emergency contact, employer) never give a person's field.
@@ -390,20 +408,34 @@ class Header:
     columns: dict[str, list[int]] = field(default_factory=dict)  # field → columns, best first
     ignored: list[str] = field(default_factory=list)  # header texts not imported
     household_roster: bool = False  # one row a household: the name is the head's
+    flag_words: dict[int, str] = field(default_factory=dict)  # FLAG column → its category
+    part_units: dict[int, str] = field(default_factory=dict)  # ADDRESS_PART column → unit
     first: dict[str, int] = field(default_factory=dict)  # field → its best column
 
     def column(self, name: str) -> int | None:
         return self.first.get(name)
 
 
-def _row_fields(cells: Sequence[Any]) -> dict[int, tuple[str, int]]:
+def _row_fields(
+    cells: Sequence[Any], is_tag: Callable[[str], bool] | None = None
+) -> dict[int, tuple[str, int]]:
     out: dict[int, tuple[str, int]] = {}
     for col, value in enumerate(cells):
         if isinstance(value, str) and value.strip():
             found = header_field(value)
+            if found is None and is_tag is not None:
+                word = flag_word(value)
+                if word and is_tag(word):
+                    found = (FLAG, 0)
             if found is not None:
                 out[col] = found
     return out
+
+
+def flag_word(text: str) -> str:
+    """The category a header names, without 是否 (是否低保户 → 低保户)."""
+    key = _header_key(text)
+    return key[2:] if key.startswith("是否") else key
 
 
 def _score(found: dict[int, tuple[str, int]]) -> int:
@@ -411,18 +443,21 @@ def _score(found: dict[int, tuple[str, int]]) -> int:
 
 
 def _has_core(names: set[str]) -> bool:
-    return bool(names & {NAME, HEAD_NAME}) and bool(
-        names & {ID_NUMBER, ADDRESS, PHONE, RELATION, HEAD_ID, HOUSEHOLD_NO, TAGS, BIRTH_DATE}
-    )
+    return bool(names & {NAME, HEAD_NAME}) and bool(names & _CORE)
 
 
-def find_header(sheet: RawSheet) -> Header | None:
-    """The sheet's header, or None when no row in the first rows looks like one."""
+_CORE = frozenset({ID_NUMBER, ADDRESS, PHONE, RELATION, HEAD_ID, HOUSEHOLD_NO, TAGS, BIRTH_DATE})
+_CORE |= {ADDRESS_PART, FLAG}
+
+
+def find_header(sheet: RawSheet, is_tag: Callable[[str], bool] | None = None) -> Header | None:
+    """The sheet's header, or None when no row in the first rows looks like one.
+    ``is_tag`` tells whether a header text names a category (a flag column)."""
     scan = sheet.rows[:HEADER_SCAN]
     best: tuple[int, int] | None = None  # (score, index into scan)
     found_by_index: dict[int, dict[int, tuple[str, int]]] = {}
     for index, (_number, cells) in enumerate(scan):
-        found = _row_fields(cells)
+        found = _row_fields(cells, is_tag)
         found_by_index[index] = found
         names = {f for f, _p in found.values()}
         if not _has_core(names):
@@ -479,4 +514,9 @@ def find_header(sheet: RawSheet) -> Header | None:
         header.columns[NAME] = header.columns.pop(HEAD_NAME)
         header.household_roster = RELATION not in header.columns and HEAD_ID not in header.columns
     header.first = {name: cols[0] for name, cols in header.columns.items() if cols}
+    for col in header.columns.get(FLAG, []):
+        header.flag_words[col] = flag_word(labels[col])
+    for col in header.columns.get(ADDRESS_PART, []):
+        label = _header_key(labels[col])
+        header.part_units[col] = next((unit for word, unit in PART_UNITS if word in label), "")
     return header
