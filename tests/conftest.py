@@ -212,25 +212,48 @@ def aloop(qapp: Any) -> Iterator[Any]:
         asyncio.set_event_loop(None)
 
 
-def drive(loop: Any, coro: Any, timeout: float = 30.0) -> Any:
-    """Run ``coro`` on the qasync loop by polling (qtbot waits cannot run
-    inside a qasync coroutine). Returns its result."""
+async def _quiet(target: Any, timeout: float) -> Any:
+    """Await ``target``, then the tasks it (or a page) spawned meanwhile."""
     import asyncio
-    import time
 
-    task = loop.create_task(coro)
-    deadline = time.monotonic() + timeout
-    while not task.done() and time.monotonic() < deadline:
-        loop.run_until_complete(asyncio.sleep(0.01))
-    assert task.done(), "the coroutine did not finish in time"
-    return task.result()
+    result = await asyncio.wait_for(target, timeout)
+    me = asyncio.current_task()
+    for _ in range(50):
+        pending = [t for t in asyncio.all_tasks() if t is not me and not t.done()]
+        if not pending:
+            break
+        await asyncio.wait(pending, timeout=timeout)
+    return result
+
+
+def drive(loop: Any, coro: Any, timeout: float = 30.0) -> Any:
+    """Run ``coro`` on the qasync loop, and the tasks spawned while it ran,
+    in ONE run of the loop (qtbot waits cannot run inside a qasync
+    coroutine; and qasync processes Qt events once more after each run with
+    no running loop set, so many short runs can fail a task stepped then)."""
+    return loop.run_until_complete(_quiet(coro, timeout))
 
 
 def settle(loop: Any, seconds: float = 0.3) -> None:
-    """Let spawned background tasks finish."""
+    """Let spawned background tasks finish (at most ``seconds`` more)."""
     import asyncio
 
-    loop.run_until_complete(asyncio.sleep(seconds))
+    loop.run_until_complete(_quiet(asyncio.sleep(0), max(seconds, 5.0)))
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """As the app does: no automatic cyclic garbage collection, which could
+    start on a worker thread and destroy a Qt object there; collect here."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -30,43 +29,6 @@ from tests.conftest import resident_id
 
 WORKER_GRID = "430203002001001"
 TODAY = date.today()
-
-
-def immortalize_singletons() -> None:
-    """Work around PySide6/shiboken6 6.12.0 on Python 3.11: every call of a
-    void Qt method drops a reference to None (and a bool signal argument one
-    to True/False), as if they were immortal (they are from Python 3.12 on).
-    A few thousand calls in a process end in "Fatal Python error:
-    none_dealloc". Giving the three singletons a huge reference count makes
-    them immortal here too. The app itself needs PySide6-Essentials < 6.12
-    (or the same guard at start-up) until this is fixed upstream."""
-    import ctypes
-    import sys
-
-    import shiboken6
-
-    if sys.version_info >= (3, 12) or not shiboken6.__version__.startswith("6.12."):
-        return
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-immortalize_singletons()
-
-
-@pytest.fixture(autouse=True)
-def _collect_on_the_ui_thread() -> Iterator[None]:
-    """No cyclic garbage collection while a test runs: it could start on a
-    reader thread and destroy a widget there ("Timers cannot be stopped
-    from another thread"). Collected on this thread after everything else
-    (autouse fixtures are torn down last)."""
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect()
 
 
 def run(loop: Any, ctx: Any, coro: Any, timeout: float = 30.0) -> Any:

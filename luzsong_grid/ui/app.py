@@ -7,6 +7,7 @@ the log, ``sys.excepthook`` logs and shows a calm dialog.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
+    QObject,
     QTimer,
     QtMsgType,
     QTranslator,
@@ -110,6 +112,28 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
+class GarbageCollector(QObject):
+    """Python's cyclic garbage collection, only ever on the UI thread.
+
+    Left automatic, a collection can start on a worker thread and destroy a
+    Qt object there, which Qt does not allow. So automatic collection is off
+    and a timer collects here (young objects often, everything now and then).
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._ticks = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._collect)
+        self._timer.start()
+
+    def _collect(self) -> None:
+        self._ticks += 1
+        gc.collect(2 if self._ticks % 60 == 0 else 0)
+
+
 def run() -> int:
     import qasync
 
@@ -141,6 +165,7 @@ def run() -> int:
     apply_look(app)
     translators = install_translators(app, lang)
     sys.excepthook = _excepthook
+    GarbageCollector(app)  # parented to the app: lives as long as it
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     opener = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open")
