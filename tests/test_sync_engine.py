@@ -96,7 +96,7 @@ def test_first_sync_brings_territory_accounts_and_no_password_hashes(
     hashes = _count(a.path, "SELECT count(*) FROM account WHERE password_hash != ''")
     assert hashes == 0
     assert a.client.cursor > 0
-    again = a.sync()
+    again = a.sync(verify=True)
     assert again.pulled == 0
     assert again.pushed == {}
     assert again.checksum_ok is True
@@ -642,7 +642,8 @@ def test_checksum_drift_triggers_a_full_resync(office: Office, a: Any) -> None:
     conn.execute("INSERT INTO sync_state(key, value) VALUES ('junk', '1')")
     conn.commit()
     conn.close()
-    report = a.sync()
+    assert a.sync().checksum_ok is None  # nothing moved: not compared within the hour
+    report = a.sync(verify=True)
     assert report.full_resync
     assert report.resync_reason == "checksum"
     assert report.checksum_ok is True
@@ -744,7 +745,7 @@ def test_usb_bundle_round_trip_twice_is_harmless(office: Office, b: Any) -> None
     b.sync()
     assert _get(b, Person, persons[0].id).name == "张伟"
     # A later online sync of the USB laptop has nothing left to do but agree.
-    report = lap.sync()
+    report = lap.sync(verify=True)
     assert report.pushed == {}
     assert report.checksum_ok is True
     assert_same_scope(office, lap)

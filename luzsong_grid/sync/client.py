@@ -59,7 +59,9 @@ STATE_CURSOR = "sync_cursor"
 STATE_SCOPE = "sync_scope_key"
 STATE_OFFICE = "sync_office_id"
 STATE_RESYNC = "sync_resync"  # a full re-sync was started and has not finished
-STATE_LAST_SYNC = "sync_last"
+STATE_VERIFIED = "sync_verified_at"  # unix time of the last matching checksum
+# A sync that moved nothing still compares checksums this often.
+VERIFY_EVERY_S = 3600
 
 _outbox_t = Outbox.__table__  # type: ignore[attr-defined]
 _state_t = SyncState.__table__  # type: ignore[attr-defined]
@@ -265,9 +267,13 @@ class SyncClient:
         *,
         progress: Progress | None = None,
         cancel: Callable[[], bool] | None = None,
-        verify: bool = True,
+        verify: bool | None = None,
     ) -> SyncReport:
         """Push, then pull, then compare checksums (full re-sync on drift).
+        ``verify``: True always, False never, None (default) when this sync
+        moved anything or the last comparison is older than
+        :data:`VERIFY_EVERY_S` (a checksum reads the whole scope on both
+        sides, so a sync with nothing to do stays cheap).
         ``cancel`` is polled between batches and pages."""
         self._progress, self._cancel = progress, cancel
         report = SyncReport()
@@ -282,12 +288,18 @@ class SyncClient:
                     self._pull_pages(report)
                 except _NeedResync as need:
                     self._full_resync(report, need.reason)
+            if verify is None:
+                verify = bool(report.pushed or report.pulled or report.full_resync)
+                verify = verify or self._verified_ago() > VERIFY_EVERY_S
             if verify:
                 report.checksum_ok = self.verify()
                 if report.checksum_ok is False and not report.full_resync:
                     log.warning("scope checksum differs from the office's: full re-sync")
                     self._full_resync(report, "checksum")
                     report.checksum_ok = self.verify()
+                if report.checksum_ok:
+                    with self._remote_tx() as conn:
+                        _set_state(conn, STATE_VERIFIED, str(int(time.time())))
         except SyncCancelled:
             report.cancelled = True
         finally:
@@ -452,6 +464,11 @@ class SyncClient:
         if page.server_hlc:
             self.store.clock.observe(page.server_hlc)
         return len(page.changes)
+
+    def _verified_ago(self) -> float:
+        with self.store.engine.connect() as conn:
+            last = _get_state(conn, STATE_VERIFIED)
+        return time.time() - float(last or 0)
 
     def verify(self) -> bool | None:
         """Compare the scope with the office's checksum; None when the
