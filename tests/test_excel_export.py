@@ -801,3 +801,79 @@ def test_dates_are_excel_serials() -> None:
     ):
         serial = db.execute(f"SELECT {common.excel_serial_sql('?')}", (text,)).fetchone()[0]
         assert date(1899, 12, 30) + timedelta(days=int(serial)) == expected
+
+
+# ================================================================ the fast row writer
+
+
+def test_fast_rows_equal_the_writers_own(
+    conn: sqlite3.Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from luzsong_grid.excel import ledgers
+
+    options: dict[str, Any] = {
+        "scope": scope.resolve(conn, "street:建设"),
+        "start": date(2025, 12, 1),
+        "end": date(2026, 11, 27),
+        "today": DEMO_TODAY,
+    }
+    fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
+    write_ledger(conn, fast, "disputes", **options)
+    monkeypatch.setattr(ledgers._RowSink, "attach", classmethod(lambda *_a: None))
+    write_ledger(conn, slow, "disputes", **options)
+    for a, b in zip(
+        openpyxl.load_workbook(fast).worksheets,
+        openpyxl.load_workbook(slow).worksheets,
+        strict=True,
+    ):
+        assert a.max_row == b.max_row > 5
+        for row_a, row_b in zip(a.iter_rows(), b.iter_rows(), strict=True):
+            for x, y in zip(row_a, row_b, strict=True):
+                assert (x.value, x.number_format, x.alignment.wrap_text) == (
+                    y.value,
+                    y.number_format,
+                    y.alignment.wrap_text,
+                ), x.coordinate
+        heights = [a.row_dimensions[r].height for r in range(4, a.max_row)]
+        assert heights == [b.row_dimensions[r].height for r in range(4, b.max_row)]
+
+
+def test_fast_rows_escape_like_the_writer(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    from luzsong_grid.excel.ledgers import _RowSink
+
+    texts = [
+        "a & b",
+        "<tag>",
+        " leading",
+        "trailing ",
+        "tab\there",
+        "bell\x07",
+        "_x0041_",
+        "多\n行",
+    ]
+    fast, plain = tmp_path / "fast.xlsx", tmp_path / "plain.xlsx"
+    for path in (fast, plain):
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        sheet = book.add_worksheet()
+        sheet.write_string(0, 0, "head")
+        if path == fast:
+            sink = _RowSink.attach(sheet, 1, [True, False, True])
+            assert sink is not None
+            for r, text in enumerate(texts, 1):
+                sink.row(r, r, (text, 1.5 * r), 0.0)
+            sink.close(len(texts), 2)
+        else:
+            for r, text in enumerate(texts, 1):
+                sheet.write_number(r, 0, r)
+                sheet.write_string(r, 1, text)
+                sheet.write_number(r, 2, 1.5 * r)
+        sheet.write_string(len(texts) + 1, 0, "after")
+        book.close()
+    a, b = (openpyxl.load_workbook(p).worksheets[0] for p in (fast, plain))
+    assert [[c.value for c in row] for row in a.iter_rows()] == [
+        [c.value for c in row] for row in b.iter_rows()
+    ]
+    assert a.cell(2, 2).value == "a & b"
+    assert a.cell(len(texts) + 2, 1).value == "after"

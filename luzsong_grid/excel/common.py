@@ -305,7 +305,7 @@ PERCENT = "0.0%"
 
 def default_font(lang: str) -> dict[str, Any]:
     """The workbook's Normal style (cells written without a format use it)."""
-    return {"font_name": FONTS[language(lang)][0], "font_size": 10}
+    return {"font_name": FONTS[language(lang)][0], "font_size": 10, "valign": "vcenter"}
 
 
 class Formats:

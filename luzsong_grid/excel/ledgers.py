@@ -14,9 +14,13 @@ caller passes ``unmasked=True``; who may ask is decided in
 
 from __future__ import annotations
 
+import contextlib
 import math
+import queue
+import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -525,6 +529,59 @@ def rows(conn: sqlite3.Connection, sheet: Sheet) -> Iterable[tuple[Any, ...]]:
     return conn.execute(sql, params)
 
 
+_DONE = object()
+
+
+def rows_ahead(
+    conn: sqlite3.Connection, sheet: Sheet, batch: int = 512, depth: int = 8
+) -> Generator[tuple[Any, ...], None, None]:
+    """:func:`rows`, read by a helper thread a few batches ahead of the
+    writer: SQLite runs while Python formats the cells (it lets go of the
+    interpreter while it works), and at most ``depth`` batches wait in
+    memory. Stopping early (a cancel, an error) stops the reader too."""
+    ready: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def offer(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        cursor: Any = None
+        try:
+            cursor = rows(conn, sheet)
+            while chunk := cursor.fetchmany(batch):
+                if not offer(chunk):
+                    return
+            offer(_DONE)
+        except BaseException as exc:  # handed to the writer, which raises it
+            offer(exc)
+        finally:
+            if cursor is not None:
+                cursor.close()
+
+    reader = threading.Thread(target=read, name="ledger-rows", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = ready.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+    finally:
+        stop.set()
+        if reader.is_alive():
+            conn.interrupt()
+        reader.join()
+
+
 # --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
@@ -663,7 +720,120 @@ def _column_format(formats: Formats, column: Column) -> Any:
         return formats.get(align="center")
     if kind == "wrap":
         return formats.get(text_wrap=True)
-    return formats.get()
+    return None  # the Normal style (vertically centred, like the others)
+
+
+NUMERIC = ("int", "money", "date", "datetime")
+_XML_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_ESCAPED_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for an inline string, as XlsxWriter (and Excel) escape it."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ESCAPED_ESCAPE.sub(r"_x005F\1", text)
+    text = _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+    return text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+
+
+def _xf(cell_format: Any) -> int | None:
+    return None if cell_format is None else int(cell_format._get_xf_index())
+
+
+class _RowSink:
+    """Data rows written straight into XlsxWriter's constant-memory row file,
+    as the XML XlsxWriter itself would write for them: the same cells and
+    styles, without building a cell object per value. The ledger's rows are
+    most of the file, so this is most of the time saved (see
+    bench/bench_export.py); the title, header and totals rows around them go
+    through XlsxWriter's own methods.
+
+    It relies on XlsxWriter's constant-memory internals; when they are not as
+    expected (another XlsxWriter version), :meth:`attach` returns None and the
+    rows go through the public methods instead.
+    """
+
+    def __init__(
+        self, ws: Any, styles: list[int | None], numeric: list[bool], first_row: int
+    ) -> None:
+        from xlsxwriter.utility import xl_col_to_name
+
+        self._ws = ws
+        self._first = first_row
+        self._out = ws.row_data_fh
+        self._buffer: list[str] = []
+        self._numeric = numeric
+        # Per column: the start of a cell element and its style attribute.
+        self._cells = [
+            (f'<c r="{xl_col_to_name(c)}', f' s="{style}"' if style else "")
+            for c, style in enumerate(styles)
+        ]
+
+    @classmethod
+    def attach(cls, ws: Any, first_row: int, numeric: list[bool]) -> _RowSink | None:
+        needed = ("row_data_fh", "previous_row", "_write_single_row", "_check_dimensions")
+        if not getattr(ws, "constant_memory", False) or not all(hasattr(ws, a) for a in needed):
+            return None
+        ws._write_single_row(first_row)  # the rows above (title, header) as usual
+        if ws.row_data_fh is None or ws.previous_row != first_row:
+            return None
+        info = ws.col_info
+        styles = [_xf(info[c].column_format) if c in info else None for c in range(len(numeric))]
+        return cls(ws, styles, numeric, first_row)
+
+    def row(self, r: int, n: int, values: tuple[Any, ...], height: float) -> None:
+        number = r + 1
+        cells = self._cells
+        out = [
+            f'<row r="{number}" ht="{height:g}" customHeight="1">'
+            if height
+            else f'<row r="{number}">',
+            f'{cells[0][0]}{number}"{cells[0][1]}><v>{n}</v></c>',
+        ]
+        numeric = self._numeric
+        for c, value in enumerate(values, 1):
+            if value is None or value == "":
+                continue
+            head, style = cells[c]
+            if numeric[c] or value.__class__ is not str:
+                out.append(f'{head}{number}"{style}><v>{value!r}</v></c>')
+            else:
+                if _XML_SPECIAL.search(value):
+                    value = _xml_text(value)
+                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                out.append(
+                    f'{head}{number}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>'
+                )
+        out.append("</row>")
+        self._buffer.append("".join(out))
+        if len(self._buffer) >= 512:
+            self._out.write("".join(self._buffer))
+            self._buffer.clear()
+
+    def close(self, last_row: int, last_col: int) -> None:
+        """Flush, and tell XlsxWriter how far the sheet now reaches."""
+        self._out.write("".join(self._buffer))
+        self._buffer.clear()
+        self._ws._check_dimensions(last_row, last_col)
+        # The next row written the usual way must not flush an already written one.
+        self._ws.previous_row = max(last_row, self._first)
+
+
+def _write_row_slowly(
+    ws: Any, r: int, n: int, values: tuple[Any, ...], numeric: list[bool], height: float
+) -> None:
+    """One data row through XlsxWriter's public methods (the fallback)."""
+    ws.write_number(r, 0, n)
+    for c, value in enumerate(values, 1):
+        if value is None or value == "":
+            continue
+        if numeric[c] or value.__class__ is not str:
+            ws.write_number(r, c, value)
+        else:
+            ws.write_string(r, c, value)
+    if height:
+        ws.set_row(r, height)
 
 
 def _write_sheet(
@@ -692,43 +862,40 @@ def _write_sheet(
     for c, column in enumerate(columns):
         ws.write_string(header_row, c, column.header(lang), formats.header())
 
-    # The hot loop: one bound writer per column, no format objects per cell
-    # (the column formats apply), nothing written for empty values.
-    write_string = getattr(ws, "_write_string", ws.write_string)
-    write_number = getattr(ws, "_write_number", ws.write_number)
-    writers = [
-        write_number if column.kind in ("int", "money", "date", "datetime") else write_string
-        for column in sheet.columns
-    ]
     sums = {c: 0.0 for c, column in enumerate(sheet.columns) if column.total == "sum"}
     # Spreadsheets do not grow a row for wrapped text on their own
     # (LibreOffice never, Excel not always): long texts set the row's height.
     wrapped = [
         (c, column.width - 1.0) for c, column in enumerate(sheet.columns) if column.kind == "wrap"
     ]
-    set_row = ws.set_row
+    numeric = [column.kind in NUMERIC for column in columns]
+    sink = _RowSink.attach(ws, FIRST_DATA_ROW, numeric)
     r = FIRST_DATA_ROW - 1
     n = 0
-    for n, row in enumerate(rows(conn, sheet), 1):
-        r += 1
-        write_number(r, 0, n)
-        for c, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            writers[c](r, c + 1, value)
-        if sums:
-            for c in sums:
-                sums[c] += row[c] or 0
-        if wrapped:
-            lines = 1
-            for c, room in wrapped:
-                text = row[c]
-                if text and (len(text) > room / 2 or "\n" in text):
-                    lines = max(lines, text_lines(text, room))
-            if lines > 1:
-                set_row(r, LINE_HEIGHT * min(lines, MAX_LINES) + 3)
-        if not n % PROGRESS_EVERY:
-            job.report(done + n, max(total, done + n))
+    with contextlib.closing(rows_ahead(conn, sheet)) as stream:
+        for n, row in enumerate(stream, 1):
+            r += 1
+            height = 0.0
+            if wrapped:
+                lines = 1
+                for c, room in wrapped:
+                    text = row[c]
+                    if text and (len(text) > room / 2 or "\n" in text):
+                        lines = max(lines, text_lines(text, room))
+                if lines > 1:
+                    # In whole pixels (¾ point), as spreadsheets store heights.
+                    height = round((LINE_HEIGHT * min(lines, MAX_LINES) + 3) / 0.75) * 0.75
+            if sink is not None:
+                sink.row(r, n, row, height)
+            else:
+                _write_row_slowly(ws, r, n, row, numeric, height)
+            if sums:
+                for c in sums:
+                    sums[c] += row[c] or 0
+            if not n % PROGRESS_EVERY:
+                job.report(done + n, max(total, done + n))
+    if sink is not None:
+        sink.close(r, last_col)
 
     last_row = max(r, FIRST_DATA_ROW)
     if n == 0:

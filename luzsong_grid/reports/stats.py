@@ -11,7 +11,8 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from luzsong_grid.domain.validation import age_on
@@ -285,10 +286,11 @@ def compute_grids(
 
     One :func:`compute` per grid would take minutes for the district (288
     grids, a year of visits): here each query runs once for all grids,
-    grouped by grid, and the work that depends on a day (who is a key
-    person, who is overdue) is shared between the periods.
-    ``tests/test_excel_export.py`` checks the result against :func:`compute`
-    grid by grid.
+    grouped by grid, the work that depends on a day (who is a key person,
+    who is overdue) is shared between the periods, and the households'
+    overdue check runs beside the rest on a second read-only connection when
+    ``conn`` is a database file. ``tests/test_excel_export.py`` checks the
+    result against :func:`compute` grid by grid.
     """
     today = today or date.today()
     grid_rows = _scope_grids(conn, scope)
@@ -297,35 +299,56 @@ def compute_grids(
         return [{} for _ in periods]
     rules = due.load_rulebook(conn)
     as_ofs = [min(p.end, today) for p in periods]
-    keys = _key_persons_by_grid(conn, rules, scope, sorted({*as_ofs, *(p.end for p in periods)}))
-    overdue = _overdue_by_grid(conn, rules, scope, sorted(set(as_ofs)), keys)
-    land = _territory_by_grid(conn, scope, codes)
-    where, params = scope.sql_filter()
+    days = sorted(set(as_ofs))
+    with _Beside(conn) as beside:
+        # The heavy reading first, beside the rest.
+        late_households = beside.run(_household_overdue, rules, scope, days)
+        named_walks = beside.run(_named_walks, rules, scope, days)
+        counted = [beside.run(_visit_counts, codes, _bounds(span)) for span in periods]
+        keys = _key_persons_by_grid(
+            conn, rules, scope, sorted({*as_ofs, *(p.end for p in periods)})
+        )
+        land = _territory_by_grid(conn, scope, codes)
+        where, params = scope.sql_filter()
+        parts = []
+        for span, as_of in zip(periods, as_ofs, strict=True):
+            days_span = (span.start.isoformat(), span.end.isoformat())
+            parts.append(
+                (
+                    _grouped(
+                        conn,
+                        "SELECT grid_code, type_code, sum(count) FROM service_tally "
+                        "WHERE deleted = 0 AND done_on BETWEEN ? AND ?"
+                        + where
+                        + " GROUP BY grid_code, type_code",
+                        (*days_span, *params),
+                    ),
+                    _disputes_by_grid(conn, scope, codes, days_span, as_of),
+                    _events_by_grid(conn, scope, codes, _bounds(span), as_of),
+                )
+            )
+        late_persons = _person_overdue(conn, days, keys, named_walks.result())
+        visit_parts = [
+            _visits_by_grid(codes, span, keys[span.end], counts.result())
+            for span, counts in zip(periods, counted, strict=True)
+        ]
+        households_late = late_households.result()
 
     out: list[dict[str, dict[str, Any]]] = []
-    for span, as_of in zip(periods, as_ofs, strict=True):
-        bounds = _bounds(span)
-        days = (span.start.isoformat(), span.end.isoformat())
-        visit_part = _visits_by_grid(conn, codes, bounds, span, keys[span.end])
-        svc = _grouped(
-            conn,
-            "SELECT grid_code, type_code, sum(count) FROM service_tally WHERE deleted = 0 "
-            "AND done_on BETWEEN ? AND ?" + where + " GROUP BY grid_code, type_code",
-            (*days, *params),
-        )
-        disp = _disputes_by_grid(conn, scope, codes, days, as_of)
-        evts = _events_by_grid(conn, scope, codes, bounds, as_of)
-        late = overdue[as_of]
+    for span, as_of, visit_part, (svc, disp, evts) in zip(
+        periods, as_ofs, visit_parts, parts, strict=True
+    ):
         result: dict[str, dict[str, Any]] = {}
         for code, name in grid_rows:
             by_type = dict(sorted(svc.get(code, {}).items()))
-            late_persons, late_households = late[(code, "person")], late[(code, "household")]
+            persons = late_persons[as_of][code]
+            households = households_late[as_of][code]
             visits_g = visit_part[code]
             visits_g["overdue"] = {
                 "as_of": as_of.isoformat(),
-                "key_persons": late_persons,
-                "households": late_households,
-                "total": late_persons + late_households,
+                "key_persons": persons,
+                "households": households,
+                "total": persons + households,
             }
             result[code] = {
                 "scope": {"kind": "grid", "code": code, "name": name},
@@ -343,6 +366,58 @@ def compute_grids(
             }
         out.append(result)
     return out
+
+
+class _Done:
+    """A finished result (when no second connection could be had)."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def result(self) -> Any:
+        return self._value
+
+
+class _Beside:
+    """Runs functions in helper threads, each on its own read-only connection
+    to ``conn``'s file: SQLite works without the interpreter lock, so the
+    queries really run at once. For a database in memory they run inline on
+    ``conn``. (The connections read at nearly the same moment; a write landing
+    in between could show in one count and not another, as it could between
+    two reports.)"""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._path = next(
+            (file for _n, name, file in conn.execute("PRAGMA database_list") if name == "main"), ""
+        )
+        self._pool: Any = None
+
+    def __enter__(self) -> _Beside:
+        if self._path:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="stats")
+        return self
+
+    def _call(self, fn: Any, *args: Any) -> Any:
+        from pathlib import Path
+
+        other = sqlite3.connect(Path(self._path).as_uri() + "?mode=ro", uri=True)
+        try:
+            other.execute("PRAGMA busy_timeout=5000")
+            return fn(other, *args)
+        finally:
+            other.close()
+
+    def run(self, fn: Any, *args: Any) -> Any:
+        if self._pool is None:
+            return _Done(fn(self._conn, *args))
+        return self._pool.submit(self._call, fn, *args)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _scope_grids(conn: sqlite3.Connection, scope: Scope) -> list[tuple[str, str]]:
@@ -380,9 +455,11 @@ def _territory_by_grid(
         )
     }
     where, params = scope.sql_filter()
+    # District-wide, scans beat the grid indexes (a row lookup per entry).
+    scan = " NOT INDEXED" if scope.grids is None else ""
     households = dict(
         conn.execute(
-            "SELECT grid_code, count(*) FROM household WHERE deleted = 0"
+            f"SELECT grid_code, count(*) FROM household{scan} WHERE deleted = 0"
             + where
             + " GROUP BY grid_code",
             params,
@@ -390,12 +467,8 @@ def _territory_by_grid(
     )
     persons = dict(
         conn.execute(
-            # District-wide, a scan beats the grid index (a lookup per person).
-            "SELECT grid_code, count(*) FROM person"
-            + (" NOT INDEXED" if scope.grids is None else "")
-            + " WHERE deleted = 0 AND moved_out = 0 AND deceased = 0"
-            + where
-            + " GROUP BY grid_code",
+            f"SELECT grid_code, count(*) FROM person{scan} "
+            "WHERE deleted = 0 AND moved_out = 0 AND deceased = 0" + where + " GROUP BY grid_code",
             params,
         )
     )
@@ -409,10 +482,23 @@ def _territory_by_grid(
     }
 
 
-# (grid, person id) → (household id, interval days, tagged since): everyone a
-# rule applies to on a day, as due.key_persons finds them grid by grid (a
-# person's tags count in the tag's grid).
-_KeyPersons = dict[tuple[str, str], tuple[str, int, date]]
+# Days as whole julian day numbers, the way SQL gives them cheaply:
+# CAST(julianday('YYYY-MM-DD') AS INTEGER) == date.toordinal() + _JD.
+_JD = 1721424
+
+
+def _jd(day: date) -> int:
+    return day.toordinal() + _JD
+
+
+def _jd_sql(column: str) -> str:
+    return f"CAST(julianday(substr({column}, 1, 10)) AS INTEGER)"
+
+
+# (grid, person id) → (household id, interval days, tagged since as a julian
+# day): everyone a rule applies to on a day, as due.key_persons finds them
+# grid by grid (a person's tags count in the tag's grid).
+_KeyPersons = dict[tuple[str, str], tuple[str, int, int]]
 
 
 def _key_persons_by_grid(
@@ -422,204 +508,264 @@ def _key_persons_by_grid(
     tag_marks = ",".join("?" * len(rules.by_tag))
     # "+t.tag_code": scanning the tags beats an index walk with a lookup per tag.
     rows = conn.execute(
-        "SELECT t.grid_code, p.id, p.household_id, p.birth_date, t.tag_code, t.attrs, t.since "
-        "FROM person_tag t JOIN person p ON p.id = t.person_id "
+        "SELECT t.grid_code, p.id, p.household_id, p.birth_date, t.tag_code, t.attrs, "
+        f"{_jd_sql('t.since')} FROM person_tag t JOIN person p ON p.id = t.person_id "
         "WHERE t.deleted = 0 AND p.deleted = 0 AND p.moved_out = 0 AND p.deceased = 0 "
         f"AND (t.since IS NULL OR t.since <= ?) AND +t.tag_code IN ({tag_marks})" + where,
         (max(days).isoformat(), *rules.by_tag, *params),
     )
-    # (grid, person) → household, birth day, [(tag, risk level, tagged since as stored)]
-    people: dict[tuple[str, str], tuple[str, date | None, list[tuple[str, int | None, str]]]] = {}
+    # (grid, person) → household, birth day, [(tag, risk level, tagged since)]
+    people: dict[tuple[str, str], tuple[str, date | None, list[tuple[str, int | None, int]]]] = {}
+    never = 1 << 40  # "since" of a tag without a date: it counts from the day asked about
     for grid, pid, hid, birth, tag, attrs, since in rows:
         risk = json.loads(attrs).get("risk_level") if attrs and attrs != "{}" else None
         entry = people.get((grid, pid))
         if entry is None:
             entry = people[(grid, pid)] = (hid, due._day(birth), [])
-        entry[2].append((tag, risk if isinstance(risk, int) else None, since or ""))
-    # Many persons share their tags (and age): each combination is looked up once.
+        entry[2].append(
+            (tag, risk if isinstance(risk, int) else None, never if since is None else since)
+        )
+    # Many persons share their tags (and age): each combination is looked up once;
+    # age matters only for tags whose rules have an age condition.
+    aged = {tag for tag, found in rules.by_tag.items() if any(r.age_min is not None for r in found)}
     intervals: dict[tuple[tuple[tuple[str, int | None], ...], int | None], int | None] = {}
-    out: dict[date, _KeyPersons] = {}
-    for day in days:
-        text = day.isoformat()
-        found: _KeyPersons = {}
-        for key, (hid, birth, tagged) in people.items():
-            now = [t for t in tagged if t[2] <= text]
-            if not now:
-                continue
-            age = age_on(birth, day) if birth else None
-            combination = (tuple((tag, risk) for tag, risk, _since in now), age)
-            if combination in intervals:
-                interval = intervals[combination]
+    out: dict[date, _KeyPersons] = {day: {} for day in days}
+    first_jd = _jd(min(days))
+    for key, (hid, birth, tagged) in people.items():
+        since_all = min(t[2] for t in tagged)
+        settled = all(t[2] <= first_jd or t[2] == never for t in tagged)
+        by_age = birth is not None and any(t[0] in aged for t in tagged)
+        known: int | None = -1
+        for day in days:
+            day_jd = _jd(day)
+            if settled and not by_age and known != -1:
+                interval = known
+                since = min(since_all, day_jd)
             else:
-                facts = [TagFact(tag, risk) for tag, risk in combination[0]]
-                interval = intervals[combination] = rules.interval(facts, age=age)
+                now = [t for t in tagged if t[2] <= day_jd or t[2] == never]
+                if not now:
+                    continue
+                age = age_on(birth, day) if by_age and birth else None
+                combination = (tuple((tag, risk) for tag, risk, _since in now), age)
+                if combination in intervals:
+                    interval = intervals[combination]
+                else:
+                    facts = [TagFact(tag, risk) for tag, risk in combination[0]]
+                    interval = intervals[combination] = rules.interval(facts, age=age)
+                known = interval
+                since = min(min(t[2] for t in now), day_jd)
             if interval is not None:
-                found[key] = (hid, interval, min(due._day(t[2]) or day for t in now))
-        out[day] = found
+                out[day][key] = (hid, interval, since)
     return out
 
 
 def _walks(column: str, ends: Sequence[str], *, whole: bool = False) -> str:
-    """Correlated subqueries, one per bound in ``ends``: the newest live visit
-    up to the bound whose ``column`` is ``k.ref`` (whole-household visits only
-    if ``whole``), in grid ``k.grid_code``. Each walks the (person|household,
-    visited_at) index back and stops at the first match."""
+    """Correlated subqueries, one per bound in ``ends``: the julian day of the
+    newest live visit up to the bound whose ``column`` is ``k.ref``
+    (whole-household visits only if ``whole``), in grid ``k.grid_code``. Each
+    walks the (person|household, visited_at) index back to its first match."""
     only_whole = " AND v.person_id IS NULL" if whole else ""
     return ", ".join(
-        f"(SELECT v.visited_at FROM visit v WHERE v.{column} = k.ref AND v.visited_at <= ?"
-        f"{only_whole} AND v.grid_code = k.grid_code AND v.deleted = 0 AND v.voided = 0 "
-        "ORDER BY v.visited_at DESC LIMIT 1)"
+        f"(SELECT {_jd_sql('v.visited_at')} FROM visit v WHERE v.{column} = k.ref "
+        f"AND v.visited_at <= ?{only_whole} AND v.grid_code = k.grid_code AND v.deleted = 0 "
+        "AND v.voided = 0 ORDER BY v.visited_at DESC LIMIT 1)"
         for _ in ends
     )
 
 
 def _last_visits(
     conn: sqlite3.Connection, subjects: Sequence[tuple[str, str]], by: str, ends: Sequence[str]
-) -> list[list[date | None]]:
-    """For each (grid, id) of ``subjects``, the day of its newest live visit in
-    that grid up to each of ``ends``: visits naming the person (``by`` =
-    "person") or whole-household visits ("whole")."""
+) -> list[tuple[int | None, ...]]:
+    """For each (grid, id) of ``subjects``, the julian day of its newest live
+    visit in that grid up to each of ``ends``: visits naming the person
+    (``by`` = "person") or whole-household visits ("whole")."""
     if not subjects:
         return []
     walks = _walks("person_id" if by == "person" else "household_id", ends, whole=by == "whole")
-    rows = conn.execute(
+    return conn.execute(
         f"SELECT {walks} FROM (SELECT json_extract(value, '$[0]') AS grid_code, "
         "json_extract(value, '$[1]') AS ref, key AS n FROM json_each(?)) k ORDER BY k.n",
         (*ends, json.dumps(subjects)),
-    )
-    return [[due._day(text) for text in row] for row in rows]
+    ).fetchall()
 
 
-def _overdue_by_grid(
+def _ends(days: Sequence[date]) -> list[str]:
+    return [f"{day.isoformat()} 23:59:59.999999" for day in days]
+
+
+def _named_walks(
+    conn: sqlite3.Connection, rules: RuleBook, scope: Scope, days: Sequence[date]
+) -> dict[tuple[str, str], tuple[int | None, ...]]:
+    """(grid, person) → the julian day of the last visit naming them in that
+    grid up to each of ``days``, for everyone with a tag that has a rule."""
+    where, params = scope.sql_filter("t.grid_code")
+    tag_marks = ",".join("?" * len(rules.by_tag))
+    ends = _ends(days)
+    return {
+        (grid, pid): tuple(lasts)
+        for grid, pid, *lasts in conn.execute(
+            f"SELECT k.grid_code, k.ref, {_walks('person_id', ends)} FROM ("
+            "SELECT DISTINCT t.grid_code, t.person_id AS ref FROM person_tag t "
+            f"WHERE t.deleted = 0 AND +t.tag_code IN ({tag_marks})" + where + ") k",
+            (*ends, *rules.by_tag, *params),
+        )
+    }
+
+
+def _person_overdue(
     conn: sqlite3.Connection,
-    rules: RuleBook,
-    scope: Scope,
-    as_ofs: Sequence[date],
+    days: Sequence[date],
     keys: dict[date, _KeyPersons],
-) -> dict[date, Counter[tuple[str, str]]]:
-    """as_of → Counter of (grid, "person"|"household") overdue on that day,
-    as due.due_items counts them grid by grid."""
-    ends = [f"{day.isoformat()} 23:59:59.999999" for day in as_ofs]
-    out: dict[date, Counter[tuple[str, str]]] = {day: Counter() for day in as_ofs}
-
-    # Tagged persons: the newest of the last visit naming them and the last
-    # visit to their whole household (both in their grid). Most were visited
-    # by name recently enough; only the others need the household looked at.
-    persons = sorted({key for day in as_ofs for key in keys[day]})
-    named = dict(zip(persons, _last_visits(conn, persons, "person", ends), strict=True))
-    unsure = sorted(
-        {
-            (grid, keys[day][(grid, pid)][0])
-            for n, day in enumerate(as_ofs)
-            for (grid, pid), (_hid, interval, _since) in keys[day].items()
-            if (last := named[(grid, pid)][n]) is None or last + timedelta(days=interval) < day
-        }
-    )
-    whole = dict(zip(unsure, _last_visits(conn, unsure, "whole", ends), strict=True))
-    for n, day in enumerate(as_ofs):
-        late = out[day]
+    named: dict[tuple[str, str], tuple[int | None, ...]],
+) -> dict[date, Counter[str]]:
+    """day → grid → tagged persons overdue that day, as due.due_items counts
+    them grid by grid: due after the newer of the last visit naming them and
+    the last visit to their whole household (both in their grid). Most were
+    visited by name recently enough; only the others need their household's
+    visits looked at."""
+    nothing = (None,) * len(days)
+    unsure: set[tuple[str, str]] = set()
+    for n, day in enumerate(days):
+        day_jd = _jd(day)
+        for key, (hid, interval, _since) in keys[day].items():
+            last = named.get(key, nothing)[n]
+            if last is None or last + interval < day_jd:
+                unsure.add((key[0], hid))
+    households = list(unsure)
+    whole = dict(zip(households, _last_visits(conn, households, "whole", _ends(days)), strict=True))
+    out: dict[date, Counter[str]] = {}
+    for n, day in enumerate(days):
+        day_jd = _jd(day)
+        late: Counter[str] = Counter()
         for (grid, pid), (hid, interval, since) in keys[day].items():
-            last = named[(grid, pid)][n]
-            if last is not None and last + timedelta(days=interval) >= day:
+            last = named.get((grid, pid), nothing)[n]
+            if last is not None and last + interval >= day_jd:
                 continue
-            last = max(filter(None, (last, whole[(grid, hid)][n])), default=None)
-            due_on = since if last is None else last + timedelta(days=interval)
-            if due_on < day:
-                late[(grid, "person")] += 1
+            other = whole[(grid, hid)][n]
+            if other is not None and (last is None or other > last):
+                last = other
+            if (since if last is None else last + interval) < day_jd:
+                late[grid] += 1
+        out[day] = late
+    return out
 
-    # Households: the newest visit of any kind, in their grid; the interval of
-    # their tags' rules (tags counted in the tag's grid) or the ordinary one.
+
+def _household_overdue(
+    conn: sqlite3.Connection, rules: RuleBook, scope: Scope, days: Sequence[date]
+) -> dict[date, Counter[str]]:
+    """day → grid → households overdue that day, as due.due_items counts them
+    grid by grid: due after their newest visit of any kind (in their grid),
+    at the interval of their tags' rules (tags counted in the tag's grid) or
+    the ordinary one."""
     where, params = scope.sql_filter()
     tags = conn.execute(
-        "SELECT grid_code, household_id, tag_code, since FROM household_tag WHERE deleted = 0"
-        + where,
+        f"SELECT grid_code, household_id, tag_code, {_jd_sql('since')} FROM household_tag "
+        "WHERE deleted = 0" + where,
         params,
     ).fetchall()
-    tagged: dict[date, dict[tuple[str, str], int]] = {}
-    for day in as_ofs:
-        text = day.isoformat()
+    tagged: list[dict[tuple[str, str], int]] = []
+    for day in days:
+        day_jd = _jd(day)
         facts: dict[tuple[str, str], list[TagFact]] = {}
         for grid, hid, tag, since in tags:
-            if since is None or since <= text:
+            if since is None or since <= day_jd:
                 facts.setdefault((grid, hid), []).append(TagFact(tag))
         intervals = {key: rules.interval(found) for key, found in facts.items()}
-        tagged[day] = {key: days for key, days in intervals.items() if days is not None}
-    households = conn.execute(
-        f"SELECT k.grid_code, k.ref, k.created_at, {_walks('household_id', ends)} "
+        tagged.append({key: n for key, n in intervals.items() if n is not None})
+    ends = _ends(days)
+    day_jds = [_jd(day) for day in days]
+    default = rules.household_interval_days
+    late: list[Counter[str]] = [Counter() for _ in days]
+    for grid, hid, created, *lasts in conn.execute(
+        f"SELECT k.grid_code, k.ref, {_jd_sql('k.created_at')}, {_walks('household_id', ends)} "
         "FROM (SELECT grid_code, id AS ref, created_at FROM household WHERE deleted = 0"
         + where
         + ") k",
         (*ends, *params),
-    )
-    default = rules.household_interval_days
-    for grid, hid, created, *lasts in households:
-        created_day = due._day(created)
-        for day, last_text in zip(as_ofs, lasts, strict=True):
-            last = due._day(last_text)
-            since = created_day or day
-            if last is None and since > day:
-                continue  # did not exist yet
-            interval = tagged[day].get((grid, hid), default)
-            due_on = since if last is None else last + timedelta(days=interval)
-            if due_on < day:
-                out[day][(grid, "household")] += 1
-    return out
+    ):
+        for n, last in enumerate(lasts):
+            day_jd = day_jds[n]
+            since = day_jd if created is None else created
+            if last is None:
+                if since < day_jd:  # never visited, and existed before the day
+                    late[n][grid] += 1
+            elif last + tagged[n].get((grid, hid), default) < day_jd:
+                late[n][grid] += 1
+    return dict(zip(days, late, strict=True))
 
 
-def _visits_by_grid(
-    conn: sqlite3.Connection,
-    codes: tuple[str, ...],
-    bounds: tuple[str, str],
-    span: Period,
-    key: _KeyPersons,
-) -> dict[str, dict[str, Any]]:
-    """The visit counts of :func:`visits` per grid, overdue counts left out."""
+@dataclass
+class _VisitCounts:
+    count: Counter[str]
+    households: Counter[str]
+    persons: Counter[str]
+    kinds: dict[str, Counter[str]]
+    found: dict[str, list[int]]
+    per_person: Counter[tuple[str, str]]
+    per_household: Counter[tuple[str, str]]
+
+
+def _visit_counts(
+    conn: sqlite3.Connection, codes: tuple[str, ...], bounds: tuple[str, str]
+) -> _VisitCounts:
+    """One pass over a period's live visits, counted per grid."""
     # The flags packed into one number; grid codes listed so that the
     # (grid, visited_at) index finds the period's visits even district-wide.
     packed = " + ".join(f"(found_{f} << {n})" for n, f in enumerate(VISIT_FLAGS))
-    count: Counter[str] = Counter()
-    households: dict[str, set[str]] = {code: set() for code in codes}
-    persons: dict[str, set[str]] = {code: set() for code in codes}
-    kinds: dict[str, Counter[str]] = {code: Counter() for code in codes}
-    found = {code: [0] * len(VISIT_FLAGS) for code in codes}
-    per_person: Counter[tuple[str, str]] = Counter()
-    per_household: Counter[tuple[str, str]] = Counter()
     marks = ",".join("?" * len(codes))
-    for grid, hid, pid, kind, flags in conn.execute(
-        f"SELECT grid_code, household_id, person_id, kind, {packed} FROM visit "
-        f"WHERE deleted = 0 AND voided = 0 AND grid_code IN ({marks}) "
-        "AND visited_at BETWEEN ? AND ?",
-        (*codes, *bounds),
-    ):
-        count[grid] += 1
-        households[grid].add(hid)
-        kinds[grid][kind] += 1
+    rows = Counter(
+        conn.execute(
+            f"SELECT grid_code, household_id, person_id, kind, {packed} FROM visit "
+            f"WHERE deleted = 0 AND voided = 0 AND grid_code IN ({marks}) "
+            "AND visited_at BETWEEN ? AND ?",
+            (*codes, *bounds),
+        )
+    )
+    counts = _VisitCounts(Counter(), Counter(), Counter(), {}, {}, Counter(), Counter())
+    households: set[tuple[str, str]] = set()
+    persons: set[tuple[str, str]] = set()
+    for (grid, hid, pid, kind, flags), times in rows.items():
+        counts.count[grid] += times
+        households.add((grid, hid))
+        kinds = counts.kinds.get(grid)
+        if kinds is None:
+            kinds = counts.kinds[grid] = Counter()
+        kinds[kind] += times
         if pid is None:
-            per_household[(grid, hid)] += 1
+            counts.per_household[(grid, hid)] += times
         else:
-            persons[grid].add(pid)
-            per_person[(grid, pid)] += 1
+            persons.add((grid, pid))
+            counts.per_person[(grid, pid)] += times
         if flags:
-            sums = found[grid]
+            sums = counts.found.setdefault(grid, [0] * len(VISIT_FLAGS))
             for n in range(len(VISIT_FLAGS)):
-                sums[n] += flags >> n & 1
+                sums[n] += (flags >> n & 1) * times
+    counts.households.update(grid for grid, _hid in households)
+    counts.persons.update(grid for grid, _pid in persons)
+    return counts
 
+
+def _visits_by_grid(
+    codes: tuple[str, ...], span: Period, key: _KeyPersons, counts: _VisitCounts
+) -> dict[str, dict[str, Any]]:
+    """The visit counts of :func:`visits` per grid, overdue counts left out."""
     in_key: Counter[str] = Counter()
     completed: Counter[str] = Counter()
     for (grid, pid), (hid, interval, _since) in key.items():
         if not is_key_group(interval):
             continue
         in_key[grid] += 1
-        done = per_person[(grid, pid)] + per_household[(grid, hid)]
+        done = counts.per_person[(grid, pid)] + counts.per_household[(grid, hid)]
         if done >= required_visits(interval, span.days):
             completed[grid] += 1
+    none = [0] * len(VISIT_FLAGS)
     return {
         code: {
-            "household_visits": count[code],
-            "households_visited": len(households[code]),
-            "persons_visited": len(persons[code]),
-            "by_kind": dict(sorted(kinds[code].items())),
-            "findings": dict(zip(VISIT_FLAGS, found[code], strict=True)),
+            "household_visits": counts.count[code],
+            "households_visited": counts.households[code],
+            "persons_visited": counts.persons[code],
+            "by_kind": dict(sorted(counts.kinds.get(code, Counter()).items())),
+            "findings": dict(zip(VISIT_FLAGS, counts.found.get(code, none), strict=True)),
             "key_group": {
                 "persons": in_key[code],
                 "completed": completed[code],
