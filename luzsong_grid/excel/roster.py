@@ -54,7 +54,9 @@ Rules (README "Importing rosters" has them for offices):
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -383,6 +385,20 @@ def _ticker(progress: Progress | None, cancel: Cancel | None) -> Callable[[str, 
     return tick
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while tens of thousands of rows are made:
+    the rows make no cycles, and each full collection would scan them all
+    (a third of the preview's time at 50,000 rows)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _mark(conn: sqlite3.Connection) -> int:
     (seq,) = conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()
     return int(seq)
@@ -403,18 +419,19 @@ def preview(
     imported at all (not Excel, password, locked, no header)."""
     tick = _ticker(progress, cancel)
     tick("read", 0, 1)
-    book = rr.load_workbook(path)
-    tick("read", 1, 1)
-    conn = store.raw(readonly=True)
-    try:
-        mark = _mark(conn)
-        catalog = Catalog.load(conn)
-        snapshot = _Territory.load(conn, actor)
-        default = snapshot.default_grid(grid, actor)
-        sheets, rows, warnings = _parse(book, catalog, today or date.today(), tick)
-        ops = _resolve(conn, rows, snapshot, default, tick)
-    finally:
-        conn.close()
+    with _gc_paused():
+        book = rr.load_workbook(path)
+        tick("read", 1, 1)
+        conn = store.raw(readonly=True)
+        try:
+            mark = _mark(conn)
+            catalog = Catalog.load(conn)
+            snapshot = _Territory.load(conn, actor)
+            default = snapshot.default_grid(grid, actor)
+            sheets, rows, warnings = _parse(book, catalog, today or date.today(), tick)
+            ops = _resolve(conn, rows, snapshot, default, tick)
+        finally:
+            conn.close()
     return RosterPlan(
         path=Path(path),
         actor=actor,
@@ -1132,7 +1149,7 @@ def apply(
         raise UserError(MSG_APPLIED)
     tick = _ticker(progress, cancel)
     steps = 7
-    with store.session(actor=plan.actor) as session:
+    with _gc_paused(), store.session(actor=plan.actor) as session:
         conn = bulk.raw_connection(session)
         ops = plan.ops
         if _mark(conn) != plan.mark:
