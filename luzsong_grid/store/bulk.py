@@ -66,7 +66,6 @@ __all__ = [
 # Fewer new search documents than this go through the triggers, row by row.
 BULK_SEARCH_MIN = 500
 _STAMP_COLUMNS = frozenset({"version", "hlc", "field_hlc"})
-_TIME_COLUMNS = frozenset({"created_at", "updated_at"})
 _MASKERS: dict[str, Callable[[str], str]] = {"id_number": mask_resident_id, "phone": mask_phone}
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 _ENCODE_ORDERED = json.JSONEncoder(ensure_ascii=False).encode
@@ -323,50 +322,52 @@ def prepare_insert(
     template[position["created_at"]] = template[position["updated_at"]] = now
     template[position["version"]] = 1
     field_names = sorted(n for n in names if n not in _STAMP_COLUMNS)
-    field_pos = [position[n] for n in field_names]
-    python_types = {n: model.model_fields[n].annotation for n in field_names}
-    dated = [j for j, n in enumerate(field_names) if _is_dated(python_types[n])]
-    masked = [(j, n, _MASKERS[n]) for j, n in enumerate(field_names) if n in _MASKERS]
-    converted = [
-        (i, p) for i, p in enumerate(procs) if p is not None and names[i] not in _TIME_COLUMNS
+    dated = {n for n in field_names if _is_dated(model.model_fields[n].annotation)}
+    masked = [(n, _MASKERS[n]) for n in field_names if n in _MASKERS]
+    # Every row starts from these, JSON-ready (keys sorted as json.dumps(...,
+    # sort_keys=True) writes them for the hook) and database-ready.
+    json_template = {n: _json_ready(template[position[n]], n in dated) for n in field_names}
+    db_template = [
+        v if p is None or v is None else p(v) for v, p in zip(template, procs, strict=True)
     ]
     id_pos, hlc_pos = position["id"], position["hlc"]
-    created_pos, updated_pos = position["created_at"], position["updated_at"]
+    db_template[position["created_at"]] = db_template[position["updated_at"]] = when
     ids = iter(new_ids(sum(1 for r in given_rows if "id" not in r)))
     clock_now = store.clock.now
     data: list[Sequence[Any]] = []
     for given in given_rows:
-        values = template.copy()
+        fields = json_template.copy()
+        values = db_template.copy()
         for name, value in given.items():
-            values[position[name]] = value
+            pos = position[name]
+            proc = procs[pos]
+            values[pos] = value if proc is None or value is None else proc(value)
+            fields[name] = value if name not in dated else _json_ready(value, True)
         if "id" not in given:
-            values[id_pos] = next(ids)
+            values[id_pos] = fields["id"] = next(ids)
         for pos, factory in factories:
             if names[pos] not in given:
-                values[pos] = factory()
+                value = factory()
+                fields[names[pos]] = _json_ready(value, names[pos] in dated)
+                proc = procs[pos]
+                values[pos] = value if proc is None or value is None else proc(value)
         stamp = values[hlc_pos] = clock_now()
-        plain = [values[i] for i in field_pos]
-        for j in dated:
-            if plain[j] is not None:
-                plain[j] = plain[j].isoformat()
-        # Keys in sorted order, so no sort is needed: the same text as
-        # json.dumps(..., sort_keys=True) gives the hook.
-        text = _ENCODE_ORDERED(dict(zip(field_names, plain, strict=True)))
+        text = _ENCODE_ORDERED(fields)
         audit_text = text
-        for j, name, mask in masked:
-            value = plain[j]
+        for name, mask in masked:
+            value = fields[name]
             if isinstance(value, str) and value:
                 # The one place a key appears: '"phone": "…"' (string values
                 # cannot hold an unescaped quote).
                 old = f'"{name}": {_json_text(value)}'
                 audit_text = audit_text.replace(old, f'"{name}": {_json_text(mask(value))}', 1)
         journal.add(table, values[id_pos], "insert", text, 0, stamp, audit_text)
-        for pos, proc in converted:
-            if values[pos] is not None:
-                values[pos] = proc(values[pos])
-        values[created_pos] = values[updated_pos] = when
         data.append(values)
     return Batch([(_insert_sql(table, names), data), *journal.statements()], len(data))
+
+
+def _json_ready(value: Any, dated: bool) -> Any:
+    return value.isoformat() if dated and value is not None else value
 
 
 def _json_text(value: str) -> str:
