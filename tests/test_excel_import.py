@@ -1439,3 +1439,25 @@ def test_category_columns_address_parts_and_empty_marks(
         conn.close()
     assert person_tags == [("张三", "disabled"), ("赵六", "living_alone_elderly")]
     assert household_tags == [("low_income",)]
+
+
+def test_a_category_column_of_another_kind_is_left_out(
+    store: Store, territory: Territory, tmp_path: Path
+) -> None:
+    rows = [
+        ["学堂冲社区城市低保花名册"],
+        ["序号", "街道", "社区", "户主姓名", "身份证号码", "保障人数", "家庭住址", "类别"],
+        [1, "建设街道", "学堂冲社区", "张三", HEAD, 2, "学堂冲路1号", "A类"],
+        [2, "建设街道", "学堂冲社区", "赵六", OLD, 1, "学堂冲路3号", "B类"],
+        [3, "建设街道", "学堂冲社区", "王五", LOST, 1, "学堂冲路2号", "低保户"],
+        ["合计", "", "", "", "", 4, "", ""],
+    ]
+    path = write_book(tmp_path / "低保.xlsx", {"低保": rows})
+    plan = roster.preview(store, path, actor=territory.w1)
+    assert [w.text("en") for w in plan.warnings] == [
+        "Column “类别” of sheet “低保” was not imported: most of its values (A类、B类) are not "
+        "categories of the tag list."
+    ]
+    assert "类别" in plan.sheets[0].ignored
+    assert plan.counts()["new"] == 3
+    assert plan.household_tags_new == plan.person_tags_new == 0

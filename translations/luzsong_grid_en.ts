@@ -82,10 +82,296 @@
     </message>
 </context>
 <context>
+    <name>DisputeLedgerModel</name>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>Case no.</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeStepModel</name>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>DisputesPage</name>
+    <message>
+        <source>New dispute…</source>
+        <translation>New dispute…</translation>
+    </message>
+    <message>
+        <source>Party's name or case no.</source>
+        <translation>Party's name or case no.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Choose a dispute in the ledger.</source>
+        <translation>Choose a dispute in the ledger.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>People involved</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <source>Amount involved</source>
+        <translation>Amount involved</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>Major</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Measures taken</source>
+        <translation>Measures taken</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Concluded on</source>
+        <translation>Concluded on</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Performance deadline</source>
+        <translation>Performance deadline</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Show full ID number</source>
+        <translation>Show full ID number</translation>
+    </message>
+    <message>
+        <source>Show full phone</source>
+        <translation>Show full phone</translation>
+    </message>
+    <message>
+        <source>Choose a party first. Each reveal is recorded.</source>
+        <translation>Choose a party first. Each reveal is recorded.</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Follow-up visits</source>
+        <translation>Follow-up visits</translation>
+    </message>
+    <message>
+        <source>Record follow-up…</source>
+        <translation>Record follow-up…</translation>
+    </message>
+    <message>
+        <source>Schedule follow-up…</source>
+        <translation>Schedule follow-up…</translation>
+    </message>
     <message>
         <source>Disputes</source>
         <translation>Disputes</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Yes, no. %1</source>
+        <translation>Yes, no. %1</translation>
+    </message>
+    <message>
+        <source>Mediate again</source>
+        <translation>Mediate again</translation>
+    </message>
+    <message>
+        <source>Start mediation</source>
+        <translation>Start mediation</translation>
+    </message>
+    <message>
+        <source>Mediated successfully…</source>
+        <translation>Mediated successfully…</translation>
+    </message>
+    <message>
+        <source>Mediation failed…</source>
+        <translation>Mediation failed…</translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation>Refer…</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>Close the case</translation>
+    </message>
+    <message>
+        <source>Record the follow-up visit first.</source>
+        <translation>Record the follow-up visit first.</translation>
+    </message>
+    <message>
+        <source>Close after the follow-up visit.</source>
+        <translation>Close after the follow-up visit.</translation>
+    </message>
+    <message>
+        <source>This case is closed.</source>
+        <translation>This case is closed.</translation>
+    </message>
+    <message>
+        <source>Choose a party first.</source>
+        <translation>Choose a party first.</translation>
     </message>
 </context>
 <context>
@@ -121,7 +407,9 @@
     <message numerus="yes">
         <source>every %n day(s)</source>
         <translation>
-            <numerusform>every %n day(s)</numerusform><numerusform>every %n day(s)</numerusform></translation>
+            <numerusform>every %n day(s)</numerusform>
+            <numerusform>every %n day(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Ordinary household</source>
@@ -130,6 +418,53 @@
     <message>
         <source>Tagged person</source>
         <translation>Tagged person</translation>
+    </message>
+</context>
+<context>
+    <name>EventListModel</name>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>Supervised</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Event no.</source>
+        <translation>Event no.</translation>
     </message>
 </context>
 <context>
@@ -156,10 +491,216 @@
     </message>
 </context>
 <context>
+    <name>EventStepDialog</name>
+    <message>
+        <source>Event %1: %2</source>
+        <translation>Event %1: %2</translation>
+    </message>
+    <message>
+        <source>Dispatch to</source>
+        <translation>Dispatch to</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>New deadline</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>EventStepModel</name>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>EventsPage</name>
+    <message>
+        <source>Report an event…</source>
+        <translation>Report an event…</translation>
+    </message>
+    <message>
+        <source>Event no., place or description</source>
+        <translation>Event no., place or description</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Any urgency</source>
+        <translation>Any urgency</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Choose an event in the list.</source>
+        <translation>Choose an event in the list.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
     <message>
         <source>Events</source>
         <translation>Events</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 overdue</translation>
+    </message>
+    <message>
+        <source>(extended from %1)</source>
+        <translation>(extended from %1)</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>Under supervision</source>
+        <translation>Under supervision</translation>
+    </message>
+    <message>
+        <source>Resubmit</source>
+        <translation>Resubmit</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Dispatch…</source>
+        <translation>Dispatch…</translation>
+    </message>
+    <message>
+        <source>Sign for</source>
+        <translation>Sign for</translation>
+    </message>
+    <message>
+        <source>Verification failed: handle again</source>
+        <translation>Verification failed: handle again</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>Give feedback</source>
+        <translation>Give feedback</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Resolved on the spot</source>
+        <translation>Resolved on the spot</translation>
+    </message>
+    <message>
+        <source>Cancel the event</source>
+        <translation>Cancel the event</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Extend deadline…</source>
+        <translation>Extend deadline…</translation>
+    </message>
+    <message>
+        <source>Supervise…</source>
+        <translation>Supervise…</translation>
     </message>
 </context>
 <context>
@@ -170,10 +711,113 @@
     </message>
 </context>
 <context>
+    <name>FollowupDialog</name>
+    <message>
+        <source>Record follow-up visit</source>
+        <translation>Record follow-up visit</translation>
+    </message>
+    <message>
+        <source>Dispute %1, follow-up due %2</source>
+        <translation>Dispute %1, follow-up due %2</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>Visited on</translation>
+    </message>
+    <message>
+        <source>The agreement is being performed</source>
+        <translation>The agreement is being performed</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>e.g. none; may flare up again</source>
+        <translation>e.g. none; may flare up again</translation>
+    </message>
+    <message>
+        <source>Remaining risk</source>
+        <translation>Remaining risk</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>FollowupModel</name>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>to do</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>Performed</translation>
+    </message>
+    <message>
+        <source>Not performed</source>
+        <translation>Not performed</translation>
+    </message>
     <message>
         <source>Due</source>
         <translation>Due</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Remaining risk</source>
+        <translation>Remaining risk</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>State</source>
@@ -213,10 +857,405 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>Edit household</source>
+        <translation>Edit household</translation>
+    </message>
+    <message>
+        <source>Add household</source>
+        <translation>Add household</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>e.g. 馨园花园13栋3单元202室</source>
+        <translation>e.g. 馨园花园13栋3单元202室</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Household no.</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep %1</source>
+        <translation>Leave empty to keep %1</translation>
+    </message>
+    <message>
+        <source>Mobile, or a 0731 landline</source>
+        <translation>Mobile, or a 0731 landline</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Household tags</source>
+        <translation>Household tags</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Enter the address.</source>
+        <translation>Enter the address.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>Visit due</source>
+        <translation>Visit due</translation>
+    </message>
+    <message>
+        <source>Household no. %1</source>
+        <translation>Household no. %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Next visit due on %1</source>
+        <translation>Next visit due on %1</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Overdue since %1</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Due %1</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdsPage</name>
+    <message>
+        <source>Search: name, pinyin initials, ID or phone digits, address</source>
+        <translation>Search: name, pinyin initials, ID or phone digits, address</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>Add household</source>
+        <translation>Add household</translation>
+    </message>
     <message>
         <source>Households</source>
         <translation>Households</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Choose a household from the list, or search for a person or an address.</source>
+        <translation>Choose a household from the list, or search for a person or an address.</translation>
+    </message>
+    <message>
+        <source>Log visit</source>
+        <translation>Log visit</translation>
+    </message>
+    <message>
+        <source>Edit household</source>
+        <translation>Edit household</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <source>Edit person</source>
+        <translation>Edit person</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>Reveal</translation>
+    </message>
+    <message>
+        <source>Show a member's full ID or phone number (recorded in the audit log)</source>
+        <translation>Show a member's full ID or phone number (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>Full ID number</source>
+        <translation>Full ID number</translation>
+    </message>
+    <message>
+        <source>Full phone number</source>
+        <translation>Full phone number</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>Event no.</source>
+        <translation>Event no.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Visit history</source>
+        <translation>Visit history</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>Disputes</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>All my grids</source>
+        <translation>All my grids</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>All tags</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s)</source>
+        <translation>
+            <numerusform>%n household(s)</numerusform><numerusform>%n household(s)</numerusform></translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match(es)</numerusform><numerusform>%n match(es)</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”.</source>
+        <translation>Nothing found for “%1”.</translation>
+    </message>
+    <message>
+        <source>That household no longer exists.</source>
+        <translation>That household no longer exists.</translation>
+    </message>
+    <message>
+        <source>That household is outside your area.</source>
+        <translation>That household is outside your area.</translation>
+    </message>
+    <message>
+        <source>Household no. %1</source>
+        <translation>Household no. %1</translation>
+    </message>
+    <message>
+        <source>Phone %1</source>
+        <translation>Phone %1</translation>
+    </message>
+    <message>
+        <source>Household tags: %1</source>
+        <translation>Household tags: %1</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>deceased</source>
+        <translation>deceased</translation>
+    </message>
+    <message>
+        <source>moved out</source>
+        <translation>moved out</translation>
+    </message>
+    <message>
+        <source>Voided (corrected by a later record)</source>
+        <translation>Voided (corrected by a later record)</translation>
+    </message>
+    <message>
+        <source>Visit overdue since %1</source>
+        <translation>Visit overdue since %1</translation>
+    </message>
+    <message>
+        <source>Next visit due by %1</source>
+        <translation>Next visit due by %1</translation>
+    </message>
+    <message>
+        <source>Choose a member first.</source>
+        <translation>Choose a member first.</translation>
+    </message>
+    <message>
+        <source>Logging visits is not available yet.</source>
+        <translation>Logging visits is not available yet.</translation>
     </message>
 </context>
 <context>
@@ -271,6 +1310,428 @@
     <message>
         <source>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</source>
         <translation>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDisputeDialog</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Dispute %1: move to “%2”</source>
+        <translation>Dispute %1: move to “%2”</translation>
+    </message>
+    <message>
+        <source>A mediation agreement was signed</source>
+        <translation>A mediation agreement was signed</translation>
+    </message>
+    <message>
+        <source>e.g. (2026) 建设调字第012号</source>
+        <translation>e.g. (2026) 建设调字第012号</translation>
+    </message>
+    <message>
+        <source>Performed by</source>
+        <translation>Performed by</translation>
+    </message>
+    <message>
+        <source>Concluded on</source>
+        <translation>Concluded on</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Agreement no.</source>
+        <translation>Agreement no.</translation>
+    </message>
+    <message>
+        <source>Performance deadline</source>
+        <translation>Performance deadline</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Enter the agreement's number.</source>
+        <translation>Enter the agreement's number.</translation>
+    </message>
+</context>
+<context>
+    <name>NewDisputeDialog</name>
+    <message>
+        <source>New dispute</source>
+        <translation>New dispute</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>Found on</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Who, what happened, what each side wants</source>
+        <translation>Who, what happened, what each side wants</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>Major dispute</source>
+        <translation>Major dispute</translation>
+    </message>
+    <message>
+        <source>People involved</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <source>Amount involved</source>
+        <translation>Amount involved</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Add a party</source>
+        <translation>Add a party</translation>
+    </message>
+    <message>
+        <source>Remove the selected party</source>
+        <translation>Remove the selected party</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>Deadline: %1</translation>
+    </message>
+    <message>
+        <source>Party %1: %2</source>
+        <translation>Party %1: %2</translation>
+    </message>
+    <message>
+        <source>Enter the party's name.</source>
+        <translation>Enter the party's name.</translation>
+    </message>
+    <message>
+        <source>Enter at least one party.</source>
+        <translation>Enter at least one party.</translation>
+    </message>
+    <message>
+        <source>Describe the dispute.</source>
+        <translation>Describe the dispute.</translation>
+    </message>
+    <message>
+        <source>It cannot be accepted before it was found.</source>
+        <translation>It cannot be accepted before it was found.</translation>
+    </message>
+</context>
+<context>
+    <name>PartyModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Edit person</source>
+        <translation>Edit person</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>18 characters; leave empty to keep %1</source>
+        <translation>18 characters; leave empty to keep %1</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 characters</translation>
+    </message>
+    <message>
+        <source>Open the existing person</source>
+        <translation>Open the existing person</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>not known</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep %1</source>
+        <translation>Leave empty to keep %1</translation>
+    </message>
+    <message>
+        <source>Mobile, or a 0731 landline</source>
+        <translation>Mobile, or a 0731 landline</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Relation to the head</source>
+        <translation>Relation to the head</translation>
+    </message>
+    <message>
+        <source>Ethnic group</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Risk level (0-5)</source>
+        <translation>Risk level (0-5)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1 of 18 characters</source>
+        <translation>%1 of 18 characters</translation>
+    </message>
+    <message>
+        <source>Born %1 · %2 · %3 years old</source>
+        <translation>Born %1 · %2 · %3 years old</translation>
+    </message>
+    <message>
+        <source>Already registered for %1.</source>
+        <translation>Already registered for %1.</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD.</source>
+        <translation>Write the date as YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>Enter the name.</source>
+        <translation>Enter the name.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportEventDialog</name>
+    <message>
+        <source>Report an event</source>
+        <translation>Report an event</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>What is the problem, since when, who is affected</source>
+        <translation>What is the problem, since when, who is affected</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Address or resident's name (optional)</source>
+        <translation>Address or resident's name (optional)</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>(no household)</source>
+        <translation>(no household)</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Choose a photo…</source>
+        <translation>Choose a photo…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>(no photo)</source>
+        <translation>(no photo)</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>(not in the list)</source>
+        <translation>(not in the list)</translation>
+    </message>
+    <message>
+        <source>suggested: %1</source>
+        <translation>suggested: %1</translation>
+    </message>
+    <message>
+        <source>to be handled by %1 (within %2 hours)</source>
+        <translation>to be handled by %1 (within %2 hours)</translation>
+    </message>
+    <message>
+        <source>No household found in this grid.</source>
+        <translation>No household found in this grid.</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>Describe the event.</source>
+        <translation>Describe the event.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleFollowupDialog</name>
+    <message>
+        <source>Schedule a follow-up visit</source>
+        <translation>Schedule a follow-up visit</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Due on</translation>
     </message>
 </context>
 <context>
@@ -372,7 +1833,9 @@
     <message numerus="yes">
         <source>%n change(s)</source>
         <translation>
-            <numerusform>%n change(s)</numerusform><numerusform>%n change(s)</numerusform></translation>
+            <numerusform>%n change(s)</numerusform>
+            <numerusform>%n change(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>conflict</source>
@@ -413,19 +1876,17 @@
         <source>never</source>
         <translation>never</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n day(s) overdue</numerusform><numerusform>%n day(s) overdue</numerusform></translation>
+        <translation>%n day(s) overdue</translation>
     </message>
     <message>
         <source>due today</source>
         <translation>due today</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>due in %n day(s)</source>
-        <translation>
-            <numerusform>due in %n day(s)</numerusform><numerusform>due in %n day(s)</numerusform></translation>
+        <translation>due in %n day(s)</translation>
     </message>
 </context>
 <context>
@@ -485,12 +1946,16 @@
     <message numerus="yes">
         <source>%n overdue</source>
         <translation>
-            <numerusform>%n overdue</numerusform><numerusform>%n overdue</numerusform></translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n past the deadline</source>
         <translation>
-            <numerusform>%n past the deadline</numerusform><numerusform>%n past the deadline</numerusform></translation>
+            <numerusform>%n past the deadline</numerusform>
+            <numerusform>%n past the deadline</numerusform>
+        </translation>
     </message>
     <message>
         <source>Count one “%1” service</source>
@@ -1295,6 +2760,10 @@
         <translation>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</translation>
     </message>
     <message>
+        <source>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</source>
+        <translation>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</translation>
+    </message>
+    <message>
         <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
         <translation>No grid: fill in 所属网格, or choose the grid for the whole file.</translation>
     </message>
@@ -1729,6 +3198,18 @@
     <message>
         <source>The password needs at least 8 characters.</source>
         <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
+        <translation>Choose a photo (JPG, PNG, BMP, GIF or WebP).</translation>
+    </message>
+    <message>
+        <source>The photo is larger than 20 MB.</source>
+        <translation>The photo is larger than 20 MB.</translation>
+    </message>
+    <message>
+        <source>The photo cannot be read: {error}</source>
+        <translation>The photo cannot be read: {error}</translation>
     </message>
 </context>
 </TS>

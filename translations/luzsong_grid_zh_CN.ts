@@ -82,10 +82,296 @@
     </message>
 </context>
 <context>
+    <name>DisputeLedgerModel</name>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>调处结果</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案件编号</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeStepModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>DisputesPage</name>
+    <message>
+        <source>New dispute…</source>
+        <translation>登记纠纷…</translation>
+    </message>
+    <message>
+        <source>Party's name or case no.</source>
+        <translation>当事人姓名或案件编号</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Choose a dispute in the ledger.</source>
+        <translation>请在台账中选择一件纠纷。</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>People involved</source>
+        <translation>涉及人数</translation>
+    </message>
+    <message>
+        <source>Amount involved</source>
+        <translation>涉及金额</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>重大纠纷</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简要情况</translation>
+    </message>
+    <message>
+        <source>Measures taken</source>
+        <translation>已采取措施</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任单位及责任人</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>调处结果</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>调解方式</translation>
+    </message>
+    <message>
+        <source>Concluded on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>Performance deadline</source>
+        <translation>履行期限</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Show full ID number</source>
+        <translation>显示完整身份证号</translation>
+    </message>
+    <message>
+        <source>Show full phone</source>
+        <translation>显示完整电话</translation>
+    </message>
+    <message>
+        <source>Choose a party first. Each reveal is recorded.</source>
+        <translation>请先选择当事人。每次查看都会被记录。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Follow-up visits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Record follow-up…</source>
+        <translation>登记回访…</translation>
+    </message>
+    <message>
+        <source>Schedule follow-up…</source>
+        <translation>安排回访…</translation>
+    </message>
     <message>
         <source>Disputes</source>
         <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 条逾期</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Yes, no. %1</source>
+        <translation>有，编号 %1</translation>
+    </message>
+    <message>
+        <source>Mediate again</source>
+        <translation>重新调解</translation>
+    </message>
+    <message>
+        <source>Start mediation</source>
+        <translation>开始调解</translation>
+    </message>
+    <message>
+        <source>Mediated successfully…</source>
+        <translation>调解成功…</translation>
+    </message>
+    <message>
+        <source>Mediation failed…</source>
+        <translation>调解失败…</translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation>移交…</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Record the follow-up visit first.</source>
+        <translation>请先登记回访。</translation>
+    </message>
+    <message>
+        <source>Close after the follow-up visit.</source>
+        <translation>回访后方可结案。</translation>
+    </message>
+    <message>
+        <source>This case is closed.</source>
+        <translation>本案已结案。</translation>
+    </message>
+    <message>
+        <source>Choose a party first.</source>
+        <translation>请先选择当事人。</translation>
     </message>
 </context>
 <context>
@@ -121,7 +407,8 @@
     <message numerus="yes">
         <source>every %n day(s)</source>
         <translation>
-            <numerusform>每 %n 天</numerusform></translation>
+            <numerusform>每 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>Ordinary household</source>
@@ -130,6 +417,53 @@
     <message>
         <source>Tagged person</source>
         <translation>标签人员</translation>
+    </message>
+</context>
+<context>
+    <name>EventListModel</name>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Event no.</source>
+        <translation>事件编号</translation>
     </message>
 </context>
 <context>
@@ -156,10 +490,216 @@
     </message>
 </context>
 <context>
+    <name>EventStepDialog</name>
+    <message>
+        <source>Event %1: %2</source>
+        <translation>事件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Dispatch to</source>
+        <translation>派遣至</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>新的期限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>EventStepModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>EventsPage</name>
+    <message>
+        <source>Report an event…</source>
+        <translation>上报事件…</translation>
+    </message>
+    <message>
+        <source>Event no., place or description</source>
+        <translation>事件编号、地点或描述</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Any urgency</source>
+        <translation>全部紧急程度</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Choose an event in the list.</source>
+        <translation>请在列表中选择一个事件。</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
     <message>
         <source>Events</source>
         <translation>网格事件</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 条逾期</translation>
+    </message>
+    <message>
+        <source>(extended from %1)</source>
+        <translation>（原期限 %1，已延期）</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Under supervision</source>
+        <translation>督办中</translation>
+    </message>
+    <message>
+        <source>Resubmit</source>
+        <translation>重新上报</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Dispatch…</source>
+        <translation>派遣…</translation>
+    </message>
+    <message>
+        <source>Sign for</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Verification failed: handle again</source>
+        <translation>核查未通过，重新处置</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <source>Give feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Resolved on the spot</source>
+        <translation>自办自结</translation>
+    </message>
+    <message>
+        <source>Cancel the event</source>
+        <translation>注销事件</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Extend deadline…</source>
+        <translation>延期…</translation>
+    </message>
+    <message>
+        <source>Supervise…</source>
+        <translation>督办…</translation>
     </message>
 </context>
 <context>
@@ -170,10 +710,113 @@
     </message>
 </context>
 <context>
+    <name>FollowupDialog</name>
+    <message>
+        <source>Record follow-up visit</source>
+        <translation>登记回访</translation>
+    </message>
+    <message>
+        <source>Dispute %1, follow-up due %2</source>
+        <translation>纠纷 %1，应于 %2 回访</translation>
+    </message>
+    <message>
+        <source>Visited on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>The agreement is being performed</source>
+        <translation>协议已按约履行</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>e.g. none; may flare up again</source>
+        <translation>如：无；存在反复可能</translation>
+    </message>
+    <message>
+        <source>Remaining risk</source>
+        <translation>遗留风险</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>FollowupModel</name>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>Performed</source>
+        <translation>已履行</translation>
+    </message>
+    <message>
+        <source>Not performed</source>
+        <translation>未履行</translation>
+    </message>
     <message>
         <source>Due</source>
         <translation>到期</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Remaining risk</source>
+        <translation>遗留风险</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
     <message>
         <source>State</source>
@@ -213,10 +856,405 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>Edit household</source>
+        <translation>修改住户</translation>
+    </message>
+    <message>
+        <source>Add household</source>
+        <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>e.g. 馨园花园13栋3单元202室</source>
+        <translation>例如：馨园花园13栋3单元202室</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Household no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep %1</source>
+        <translation>留空则保留 %1</translation>
+    </message>
+    <message>
+        <source>Mobile, or a 0731 landline</source>
+        <translation>手机号，或 0731 固定电话</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Household tags</source>
+        <translation>住户标签</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Enter the address.</source>
+        <translation>请填写地址。</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>上次走访</translation>
+    </message>
+    <message>
+        <source>Visit due</source>
+        <translation>走访到期</translation>
+    </message>
+    <message>
+        <source>Household no. %1</source>
+        <translation>户号 %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Next visit due on %1</source>
+        <translation>下次走访应在 %1 前</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>自 %1 起逾期</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>%1 到期</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdsPage</name>
+    <message>
+        <source>Search: name, pinyin initials, ID or phone digits, address</source>
+        <translation>搜索：姓名、拼音首字母、身份证或电话号码片段、地址</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Add household</source>
+        <translation>新增住户</translation>
+    </message>
     <message>
         <source>Households</source>
         <translation>户籍人口</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Choose a household from the list, or search for a person or an address.</source>
+        <translation>请在左侧列表中选择住户，或搜索姓名、地址。</translation>
+    </message>
+    <message>
+        <source>Log visit</source>
+        <translation>登记走访</translation>
+    </message>
+    <message>
+        <source>Edit household</source>
+        <translation>修改住户</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>新增成员</translation>
+    </message>
+    <message>
+        <source>Edit person</source>
+        <translation>修改成员</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>查看完整号码</translation>
+    </message>
+    <message>
+        <source>Show a member's full ID or phone number (recorded in the audit log)</source>
+        <translation>查看所选成员的完整身份证号或电话（将记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Full ID number</source>
+        <translation>完整身份证号</translation>
+    </message>
+    <message>
+        <source>Full phone number</source>
+        <translation>完整电话号码</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简要情况</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Event no.</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Visit history</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <source>Disputes</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>网格事件</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>All my grids</source>
+        <translation>我的全部网格</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n household(s)</source>
+        <translation>
+            <numerusform>共 %n 户</numerusform></translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>找到 %n 条</numerusform></translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”.</source>
+        <translation>没有找到“%1”。</translation>
+    </message>
+    <message>
+        <source>That household no longer exists.</source>
+        <translation>该住户已不存在。</translation>
+    </message>
+    <message>
+        <source>That household is outside your area.</source>
+        <translation>该住户不在您的辖区内。</translation>
+    </message>
+    <message>
+        <source>Household no. %1</source>
+        <translation>户号 %1</translation>
+    </message>
+    <message>
+        <source>Phone %1</source>
+        <translation>电话 %1</translation>
+    </message>
+    <message>
+        <source>Household tags: %1</source>
+        <translation>住户标签：%1</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>deceased</source>
+        <translation>已故</translation>
+    </message>
+    <message>
+        <source>moved out</source>
+        <translation>已迁出</translation>
+    </message>
+    <message>
+        <source>Voided (corrected by a later record)</source>
+        <translation>已作废（已由后来的记录更正）</translation>
+    </message>
+    <message>
+        <source>Visit overdue since %1</source>
+        <translation>走访自 %1 起逾期</translation>
+    </message>
+    <message>
+        <source>Next visit due by %1</source>
+        <translation>下次走访应在 %1 前完成</translation>
+    </message>
+    <message>
+        <source>Choose a member first.</source>
+        <translation>请先选择一名成员。</translation>
+    </message>
+    <message>
+        <source>Logging visits is not available yet.</source>
+        <translation>登记走访功能暂未提供。</translation>
     </message>
 </context>
 <context>
@@ -270,6 +1308,428 @@
     <message>
         <source>Something went wrong that should not have. Nothing you saved is lost. The details are in %1.</source>
         <translation>程序出现了意外错误。已保存的内容不会丢失。详细信息记录在 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDisputeDialog</name>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Dispute %1: move to “%2”</source>
+        <translation>纠纷 %1：转为“%2”</translation>
+    </message>
+    <message>
+        <source>A mediation agreement was signed</source>
+        <translation>已签订调解协议</translation>
+    </message>
+    <message>
+        <source>e.g. (2026) 建设调字第012号</source>
+        <translation>如：（2026）建设调字第012号</translation>
+    </message>
+    <message>
+        <source>Performed by</source>
+        <translation>履行期限至</translation>
+    </message>
+    <message>
+        <source>Concluded on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>调解方式</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>Agreement no.</source>
+        <translation>协议编号</translation>
+    </message>
+    <message>
+        <source>Performance deadline</source>
+        <translation>履行期限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Enter the agreement's number.</source>
+        <translation>请填写协议编号。</translation>
+    </message>
+</context>
+<context>
+    <name>NewDisputeDialog</name>
+    <message>
+        <source>New dispute</source>
+        <translation>登记纠纷</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Who, what happened, what each side wants</source>
+        <translation>当事人、事情经过、各方诉求</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简要情况</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>Major dispute</source>
+        <translation>重大纠纷</translation>
+    </message>
+    <message>
+        <source>People involved</source>
+        <translation>涉及人数</translation>
+    </message>
+    <message>
+        <source>Amount involved</source>
+        <translation>涉及金额</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任单位及责任人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Add a party</source>
+        <translation>添加当事人</translation>
+    </message>
+    <message>
+        <source>Remove the selected party</source>
+        <translation>删除所选当事人</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Deadline: %1</source>
+        <translation>办结期限：%1</translation>
+    </message>
+    <message>
+        <source>Party %1: %2</source>
+        <translation>当事人 %1：%2</translation>
+    </message>
+    <message>
+        <source>Enter the party's name.</source>
+        <translation>请填写当事人姓名。</translation>
+    </message>
+    <message>
+        <source>Enter at least one party.</source>
+        <translation>请至少填写一名当事人。</translation>
+    </message>
+    <message>
+        <source>Describe the dispute.</source>
+        <translation>请填写纠纷简要情况。</translation>
+    </message>
+    <message>
+        <source>It cannot be accepted before it was found.</source>
+        <translation>受理日期不能早于发现日期。</translation>
+    </message>
+</context>
+<context>
+    <name>PartyModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Edit person</source>
+        <translation>修改成员</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>新增成员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>18 characters; leave empty to keep %1</source>
+        <translation>18 位；留空则保留 %1</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>Open the existing person</source>
+        <translation>打开已登记的人员</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日，如 1960-05-01</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep %1</source>
+        <translation>留空则保留 %1</translation>
+    </message>
+    <message>
+        <source>Mobile, or a 0731 landline</source>
+        <translation>手机号，或 0731 固定电话</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Relation to the head</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Ethnic group</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Risk level (0-5)</source>
+        <translation>危险性评估等级（0-5）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 of 18 characters</source>
+        <translation>已输入 %1 位，共 18 位</translation>
+    </message>
+    <message>
+        <source>Born %1 · %2 · %3 years old</source>
+        <translation>出生于 %1 · %2 · %3 岁</translation>
+    </message>
+    <message>
+        <source>Already registered for %1.</source>
+        <translation>该身份证号已登记为 %1。</translation>
+    </message>
+    <message>
+        <source>Write the date as YYYY-MM-DD.</source>
+        <translation>日期请写成 年-月-日，如 1960-05-01。</translation>
+    </message>
+    <message>
+        <source>Enter the name.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportEventDialog</name>
+    <message>
+        <source>Report an event</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>What is the problem, since when, who is affected</source>
+        <translation>什么问题、从何时开始、影响到谁</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Address or resident's name (optional)</source>
+        <translation>地址或居民姓名（可不填）</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>(no household)</source>
+        <translation>（不关联住户）</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Choose a photo…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>(no photo)</source>
+        <translation>（无照片）</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>(not in the list)</source>
+        <translation>（不在列表中）</translation>
+    </message>
+    <message>
+        <source>suggested: %1</source>
+        <translation>建议：%1</translation>
+    </message>
+    <message>
+        <source>to be handled by %1 (within %2 hours)</source>
+        <translation>应于 %1 前处置（%2 小时内）</translation>
+    </message>
+    <message>
+        <source>No household found in this grid.</source>
+        <translation>本网格中未找到该住户。</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.gif *.webp)</translation>
+    </message>
+    <message>
+        <source>Describe the event.</source>
+        <translation>请填写事件描述。</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleFollowupDialog</name>
+    <message>
+        <source>Schedule a follow-up visit</source>
+        <translation>安排回访</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>应回访日期</translation>
     </message>
 </context>
 <context>
@@ -371,7 +1831,8 @@
     <message numerus="yes">
         <source>%n change(s)</source>
         <translation>
-            <numerusform>%n 条</numerusform></translation>
+            <numerusform>%n 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>conflict</source>
@@ -412,19 +1873,17 @@
         <source>never</source>
         <translation>从未同步</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>逾期 %n 天</numerusform></translation>
+        <translation>逾期 %n 天</translation>
     </message>
     <message>
         <source>due today</source>
         <translation>今天到期</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>due in %n day(s)</source>
-        <translation>
-            <numerusform>%n 天后到期</numerusform></translation>
+        <translation>%n 天后到期</translation>
     </message>
 </context>
 <context>
@@ -484,12 +1943,14 @@
     <message numerus="yes">
         <source>%n overdue</source>
         <translation>
-            <numerusform>逾期 %n 项</numerusform></translation>
+            <numerusform>逾期 %n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n past the deadline</source>
         <translation>
-            <numerusform>超期 %n 件</numerusform></translation>
+            <numerusform>超期 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Count one “%1” service</source>
@@ -1294,6 +2755,10 @@
         <translation>已跳过工作表“{sheet}”：没有包含姓名列的表头。</translation>
     </message>
     <message>
+        <source>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</source>
+        <translation>工作表“{sheet}”的“{column}”列未导入：其中大多数值（{examples}）不是标签列表中的人员类别。</translation>
+    </message>
+    <message>
         <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
         <translation>缺少网格：请填写“所属网格”，或为整个文件指定网格。</translation>
     </message>
@@ -1728,6 +3193,18 @@
     <message>
         <source>The password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
+        <translation>请选择照片（JPG、PNG、BMP、GIF 或 WebP）。</translation>
+    </message>
+    <message>
+        <source>The photo is larger than 20 MB.</source>
+        <translation>照片超过 20 MB。</translation>
+    </message>
+    <message>
+        <source>The photo cannot be read: {error}</source>
+        <translation>无法读取照片：{error}</translation>
     </message>
 </context>
 </TS>

@@ -110,6 +110,11 @@ MSG_NO_HEADER = QT_TRANSLATE_NOOP(
 MSG_SHEET_SKIPPED = QT_TRANSLATE_NOOP(
     "core", "Sheet “{sheet}” was skipped: it has no header with a name column (姓名)."
 )
+MSG_NOT_CATEGORIES = QT_TRANSLATE_NOOP(
+    "core",
+    "Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) "
+    "are not categories of the tag list.",
+)
 MSG_NO_GRID = QT_TRANSLATE_NOOP(
     "core", "No grid: fill in 所属网格, or choose the grid for the whole file."
 )
@@ -445,6 +450,40 @@ def preview(
     )
 
 
+def _drop_foreign_category_columns(
+    sheet: RawSheet, header: Header, catalog: Catalog
+) -> list[Reason]:
+    """A column headed 类别 whose values are mostly not tags (低保 classes A类/B类,
+    残疾类别 肢体/视力) is another kind of category: it is left out with a
+    warning instead of rejecting every row. A column of tags with a stray
+    unknown word still rejects that row."""
+    warnings: list[Reason] = []
+    last = max(header.rows)
+    for col in list(header.columns.get(rr.TAGS, [])):
+        texts = [cell_text(cells[col]) for number, cells in sheet.rows if number > last]
+        texts = [t for t in texts if t]
+        foreign = []
+        for text in texts:
+            person, household, unknown = catalog.split_tags(text)
+            if unknown and not person and not household:
+                foreign.append(text)
+        if texts and len(foreign) * 2 > len(texts):
+            header.columns[rr.TAGS].remove(col)
+            header.ignored.append(header.labels[col])
+            examples = "、".join(list(dict.fromkeys(foreign))[:3])
+            column = header.labels[col]
+            warnings.append(
+                Reason.of(MSG_NOT_CATEGORIES, column=column, sheet=sheet.name, examples=examples)
+            )
+    remaining = header.columns.get(rr.TAGS)
+    if remaining:
+        header.first[rr.TAGS] = remaining[0]
+    elif rr.TAGS in header.columns:
+        del header.columns[rr.TAGS]
+        header.first.pop(rr.TAGS, None)
+    return warnings
+
+
 def _parse(
     book: rr.Workbook, catalog: Catalog, today: date, tick: Callable[[str, int, int], None]
 ) -> tuple[list[SheetInfo], list[RosterRow], list[Reason]]:
@@ -461,6 +500,7 @@ def _parse(
             sheets.append(SheetInfo(name=sheet.name))
             warnings.append(Reason.of(MSG_SHEET_SKIPPED, sheet=sheet.name))
             continue
+        warnings.extend(_drop_foreign_category_columns(sheet, header, catalog))
         headers.append((sheet, header))
         sheets.append(
             SheetInfo(
