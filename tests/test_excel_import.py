@@ -1461,3 +1461,27 @@ def test_a_category_column_of_another_kind_is_left_out(
     assert "类别" in plan.sheets[0].ignored
     assert plan.counts()["new"] == 3
     assert plan.household_tags_new == plan.person_tags_new == 0
+
+
+def test_remarks_in_names_and_relation_variants(
+    store: Store, territory: Territory, tmp_path: Path
+) -> None:
+    rows = [
+        ["姓名", "身份证号", "与户主关系", "住址", "备注"],
+        ["张三（户主）", HEAD, "户主", "学堂冲路1号", ""],
+        ["李四(已故)", WIFE, "户主之妻", "", "2025年去世"],
+        ["张小三【已迁出】", SON, "户主之子", "", ""],
+        ["孙媳", GRANDSON, "孙媳妇", "", ""],
+    ]
+    path = write_book(tmp_path / "r.xlsx", {"s": rows})
+    plan = roster.preview(store, path, actor=territory.w1)
+    assert plan.counts()["new"] == 4, reasons(plan)
+    roster.apply(store, plan)
+    with store.session(actor=territory.w1) as s:
+        people = {p.name: p for p in s.exec(select(Person)).all()}
+    assert sorted(people) == ["孙媳", "张三", "张小三", "李四"]
+    assert (people["李四"].deceased, people["李四"].relation) == (True, "spouse")
+    assert people["李四"].note == "已故；2025年去世"
+    assert (people["张小三"].moved_out, people["张小三"].relation) == (True, "son")
+    assert people["张三"].note == "户主"
+    assert people["孙媳"].relation == "other"

@@ -1092,6 +1092,8 @@ class _Resolver:
             "relation": data.relation,
             "ethnicity": data.ethnicity,
             "note": data.note,
+            "deceased": data.deceased,
+            "moved_out": data.moved_out,
         }
         self.ops.persons.append(record)
         person = _Person(

@@ -177,7 +177,7 @@ NONE_WORDS = frozenset(
 )
 RELATION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "head": ("户主", "本人", "户主本人", "本人户主", "自己", "本户"),
-    "spouse": ("配偶", "妻", "妻子", "夫", "丈夫", "之妻", "之夫", "老婆", "老公", "爱人"),
+    "spouse": ("配偶", "妻", "妻子", "夫", "丈夫", "之妻", "之夫", "老婆", "老公", "爱人", "夫妻"),
     "son": ("子", "儿子", "长子", "次子", "三子", "四子", "五子", "独生子", "养子", "继子", "之子"),
     "daughter": ("女", "女儿", "长女", "次女", "三女", "四女", "五女", "独生女", "养女", "继女"),
     "father": ("父亲", "父", "爸爸", "继父", "养父"),
@@ -208,7 +208,14 @@ RELATION_SYNONYMS: dict[str, tuple[str, ...]] = {
         "舅舅",
         "姨",
         "孙媳",
+        "孙媳妇",
         "曾孙",
+        "曾孙子",
+        "曾外孙",
+        "重孙",
+        "重孙女",
+        "子女",
+        "外甥女婿",
         "曾孙女",
         "保姆",
         "其他亲属",
@@ -281,7 +288,11 @@ class Catalog:
         try:
             return self._relation_cache[text]
         except KeyError:
-            code = self.relations.get(_key(_BRACKETED.sub("", text)))
+            key = _key(_BRACKETED.sub("", text))
+            code = self.relations.get(key)
+            for prefix in ("户主之", "户主的", "户主", "之"):  # 户主之子 → 子
+                if code is None and key.startswith(prefix) and len(key) > len(prefix):
+                    code = self.relations.get(key[len(prefix) :])
             self._relation_cache[text] = code
             return code
 
@@ -347,6 +358,8 @@ class RowData:
     note: str = ""
     head_name: str = ""
     head_id: str = ""
+    deceased: bool = False  # 张三（已故）
+    moved_out: bool = False  # 张三（已迁出）
 
 
 @dataclass
@@ -369,6 +382,9 @@ _EXAMPLES = frozenset({"示例", "例", "样例", "填写示例", "例子", "举
 _EXPLAIN = re.compile(r"必填|选填|填写|格式|说明|例如|示例|请|可填|多个|分隔|下拉|选择|位数|\d+位")
 _LONG_DIGITS = re.compile(r"\d{7,}")
 _NON_DIGITS = re.compile(r"\D+")
+_NAME_REMARK = re.compile(r"(.+?)\s*[(【\[](.+?)[)】\]]\s*")
+DECEASED_WORDS = ("已故", "死亡", "去世", "过世", "病故", "已殁")
+MOVED_OUT_WORDS = ("迁出", "外迁", "已迁", "空挂", "搬走", "已搬")
 _CJK_SPACES = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
@@ -640,7 +656,14 @@ def parse_row(
     cols = header.columns
     size = len(cells)
     data = RowData()
-    data.name = _name(_text(texts, cols.get(rr.NAME)), errors, rr.NAME)
+    name_text = unicodedata.normalize("NFKC", _text(texts, cols.get(rr.NAME)))
+    remark = ""
+    found = _NAME_REMARK.fullmatch(name_text)
+    if found:  # 张三（已故）: the name, and a remark kept as a note
+        name_text, remark = found.group(1), found.group(2).strip()
+        data.deceased = any(word in remark for word in DECEASED_WORDS)
+        data.moved_out = any(word in remark for word in MOVED_OUT_WORDS)
+    data.name = _name(name_text, errors, rr.NAME)
     first = header.first
     id_col = first.get(rr.ID_NUMBER)
     id_value = cells[id_col] if id_col is not None and id_col < size else ""
@@ -696,8 +719,9 @@ def parse_row(
         data.ethnicity = _limited(
             _text(texts, cols[rr.ETHNICITY]), ETHNICITY_LIMIT, rr.ETHNICITY, errors
         )
-    if rr.NOTE in cols:
-        data.note = _limited(_text(texts, cols[rr.NOTE]), NOTE_LIMIT, rr.NOTE, errors)
+    if rr.NOTE in cols or remark:
+        note = "；".join(t for t in (remark, _text(texts, cols.get(rr.NOTE))) if t)
+        data.note = _limited(note, NOTE_LIMIT, rr.NOTE, errors)
     if rr.HEAD_NAME in cols:
         data.head_name = _CJK_SPACES.sub("", _text(texts, cols[rr.HEAD_NAME]))
     head_col = first.get(rr.HEAD_ID)
