@@ -49,6 +49,7 @@ from luzsong_grid.store.models import (
     Synced,
     Tag,
     Visit,
+    VisitRule,
 )
 
 T = TypeVar("T", bound=Synced)
@@ -1190,3 +1191,222 @@ def set_visit_followup_done(*, session: Session, visit_id: str, done: bool = Tru
     visit.followup_done = done
     session.flush()
     return visit
+
+
+# --------------------------------------------------------------------------
+# Settings and catalogues (office administration: staff and admins)
+# --------------------------------------------------------------------------
+
+MSG_NOT_ADMIN = QT_TRANSLATE_NOOP(
+    "core", "Only community staff and administrators may change rules and catalogues."
+)
+MSG_INTERVAL = QT_TRANSLATE_NOOP("core", "The interval must be a whole number from 1 to 366 days.")
+MSG_AGE_MIN = QT_TRANSLATE_NOOP("core", "The minimum age must be a whole number from 0 to 150.")
+MSG_RISK_ORDER = QT_TRANSLATE_NOOP(
+    "core", "The lowest risk level cannot be higher than the highest."
+)
+MSG_NO_RISK_ATTRIBUTE = QT_TRANSLATE_NOOP(
+    "core", "The tag “{tag}” has no risk level, so the rule cannot depend on one."
+)
+MSG_RULE_EXISTS = QT_TRANSLATE_NOOP(
+    "core", "The tag “{tag}” already has a rule with the same conditions."
+)
+MSG_CATALOG_CODE = QT_TRANSLATE_NOOP(
+    "core",
+    "“{code}” is not a valid code: lower-case letters, digits and single underscores, "
+    "starting with a letter.",
+)
+MSG_UNKNOWN_KIND = QT_TRANSLATE_NOOP("core", "“{kind}” is not an editable catalogue.")
+EDITABLE_CATALOGS = (
+    "dispute_type",
+    "dispute_source",
+    "dispute_result",
+    "dispute_method",
+    "party_role",
+    "service_type",
+    "visit_kind",
+    "visit_finding",
+    "relation",
+)
+SETTINGS_ROLES = frozenset({"staff", "admin", "system"})
+INTERVAL_MAX_DAYS = 366
+
+
+def _settings_actor(session: Session) -> None:
+    if _actor(session).role not in SETTINGS_ROLES:
+        raise UserError(MSG_NOT_ADMIN)
+
+
+def _whole(field: str, value: object, low: int, high: int, message: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise FieldError(field, message)
+    return value
+
+
+def _rule_fields(
+    session: Session,
+    tag_code: str,
+    interval_days: int,
+    min_risk: int | None,
+    max_risk: int | None,
+    age_min: int | None,
+    *,
+    rule_id: str | None = None,
+) -> dict[str, Any]:
+    tag = session.exec(select(Tag).where(Tag.code == tag_code, Tag.deleted == False)).first()  # noqa: E712
+    if tag is None:
+        raise FieldError("tag_code", MSG_UNKNOWN_CODE, code=tag_code)
+    interval_days = _whole("interval_days", interval_days, 1, INTERVAL_MAX_DAYS, MSG_INTERVAL)
+    for field, level in (("min_risk", min_risk), ("max_risk", max_risk)):
+        if level is not None:
+            _whole(field, level, 0, 5, MSG_RISK_LEVEL)
+            codes = {a.get("code") for a in json.loads(tag.attributes or "[]")}
+            if "risk_level" not in codes:
+                raise FieldError(field, MSG_NO_RISK_ATTRIBUTE, tag=tag.name)
+    if min_risk is not None and max_risk is not None and min_risk > max_risk:
+        raise FieldError("min_risk", MSG_RISK_ORDER)
+    if age_min is not None:
+        _whole("age_min", age_min, 0, 150, MSG_AGE_MIN)
+    for other in session.exec(
+        select(VisitRule).where(VisitRule.tag_code == tag_code, VisitRule.deleted == False)  # noqa: E712
+    ).all():
+        if other.id != rule_id and (other.min_risk, other.max_risk, other.age_min) == (
+            min_risk,
+            max_risk,
+            age_min,
+        ):
+            raise FieldError("tag_code", MSG_RULE_EXISTS, tag=tag.name)
+    return {
+        "tag_code": tag_code,
+        "interval_days": interval_days,
+        "min_risk": min_risk,
+        "max_risk": max_risk,
+        "age_min": age_min,
+    }
+
+
+def add_visit_rule(
+    *,
+    session: Session,
+    tag_code: str,
+    interval_days: int,
+    min_risk: int | None = None,
+    max_risk: int | None = None,
+    age_min: int | None = None,
+    note: str = "",
+    note_en: str = "",
+) -> VisitRule:
+    """A new visit-frequency rule for a tag (staff and admins only)."""
+    _settings_actor(session)
+    fields = _rule_fields(
+        session, (tag_code or "").strip(), interval_days, min_risk, max_risk, age_min
+    )
+    rule = VisitRule(
+        **fields,
+        note=_text("note", note, limit=200),
+        note_en=_text("note_en", note_en, limit=200),
+    )
+    session.add(rule)
+    session.flush()
+    return rule
+
+
+def update_visit_rule(
+    *,
+    session: Session,
+    rule_id: str,
+    interval_days: int,
+    min_risk: int | None = None,
+    max_risk: int | None = None,
+    age_min: int | None = None,
+    note: str | None = None,
+    note_en: str | None = None,
+) -> VisitRule:
+    """Change a rule's interval and conditions (its tag stays; staff and admins only)."""
+    _settings_actor(session)
+    rule = get_live(session, VisitRule, rule_id)
+    fields = _rule_fields(
+        session, rule.tag_code, interval_days, min_risk, max_risk, age_min, rule_id=rule.id
+    )
+    if note is not None:
+        fields["note"] = _text("note", note, limit=200)
+    if note_en is not None:
+        fields["note_en"] = _text("note_en", note_en, limit=200)
+    _apply(rule, fields)
+    session.flush()
+    return rule
+
+
+def remove_visit_rule(*, session: Session, rule_id: str) -> None:
+    _settings_actor(session)
+    rule = get_live(session, VisitRule, rule_id)
+    rule.deleted = True
+    session.flush()
+
+
+def set_default_household_interval(*, session: Session, days: int) -> None:
+    """The visit interval of households without a tag rule."""
+    _settings_actor(session)
+    days = _whole("interval_days", days, 1, INTERVAL_MAX_DAYS, MSG_INTERVAL)
+    item = session.exec(
+        select(CatalogItem).where(
+            CatalogItem.kind == "setting",
+            CatalogItem.code == "default_household_interval_days",
+            CatalogItem.deleted == False,  # noqa: E712
+        )
+    ).first()
+    if item is None:
+        item = CatalogItem(
+            kind="setting",
+            code="default_household_interval_days",
+            name="普通户走访间隔（天）",
+            name_en="Visit interval for ordinary households (days)",
+        )
+        session.add(item)
+    extra = json.loads(item.extra or "{}")
+    if extra.get("value") != days:
+        extra["value"] = days
+        item.extra = json.dumps(extra, ensure_ascii=False)
+    session.flush()
+
+
+def set_catalog_item(
+    *,
+    session: Session,
+    kind: str,
+    code: str,
+    name: str,
+    name_en: str,
+    active: bool = True,
+) -> CatalogItem:
+    """Rename, switch off or add an entry of a flat catalogue (dispute types,
+    service types, ...). Codes never change: data rows refer to them; an
+    entry no longer used is made inactive, never deleted."""
+    from luzsong_grid.catalog import is_valid_code
+
+    _settings_actor(session)
+    if kind not in EDITABLE_CATALOGS:
+        raise FieldError("kind", MSG_UNKNOWN_KIND, kind=kind)
+    code = (code or "").strip()
+    fields: dict[str, Any] = {
+        "name": _text("name", name, limit=60, required=True),
+        "name_en": _text("name_en", name_en, limit=80),
+        "active": bool(active),
+    }
+    item = session.exec(
+        select(CatalogItem).where(CatalogItem.kind == kind, CatalogItem.code == code)
+    ).first()
+    if item is None:
+        if not is_valid_code(code):
+            raise FieldError("code", MSG_CATALOG_CODE, code=code)
+        last = session.exec(
+            select(func.max(CatalogItem.sort)).where(CatalogItem.kind == kind)
+        ).first()
+        item = CatalogItem(kind=kind, code=code, sort=(last or 0) + 1, **fields)
+        session.add(item)
+    else:
+        if item.deleted:
+            fields["deleted"] = False
+        _apply(item, fields)
+    session.flush()
+    return item

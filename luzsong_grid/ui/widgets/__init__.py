@@ -1,0 +1,1 @@
+"""Small reusable widgets and helpers: charts, remembered column widths."""
