@@ -7,6 +7,7 @@ imported with ``from tests.conftest import ...``.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,8 +22,10 @@ from luzsong_grid.store import services
 from luzsong_grid.store.db import Actor, Store, open_store
 from luzsong_grid.store.models import Household, Person
 
-# Widgets render offscreen in tests, with or without a display.
+# Widgets render offscreen in tests, with or without a display; QSettings
+# (window geometry, preferences) go to a throwaway folder, never the home.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="luzsong-test-config-")
 
 AREA_CODE = "430203"
 DEMO_TODAY = date(2026, 11, 27)

@@ -203,6 +203,7 @@ def run() -> int:
         bg = Background(store)
         chosen = dialog.chosen_language()
         if chosen != lang:  # switch language for the session
+            os.environ["LUZSONG_GRID_LANG"] = chosen  # core messages follow
             for translator in translators:
                 app.removeTranslator(translator)
             translators = install_translators(app, chosen)
