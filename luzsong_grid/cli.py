@@ -94,13 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     server_cli.add_parsers(sub)
 
-    from luzsong_grid.excel import export_cli
-
-    export_cli.add_parser(sub)
-
     from luzsong_grid.excel import roster_cli
 
     roster_cli.add_parser(sub)
+
+    from luzsong_grid.excel import export_cli
+
+    export_cli.add_parser(sub)
     return parser
 
 
@@ -225,6 +225,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from luzsong_grid.excel import roster_cli
+
+    return roster_cli.run(args, _existing_db())
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from luzsong_grid.excel import export_cli
 
@@ -233,12 +239,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         return export_cli.run(args, conn, _existing_db())
     finally:
         conn.close()
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from luzsong_grid.excel import roster_cli
-
-    return roster_cli.run(args, _existing_db())
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -75,10 +75,105 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <source>No data</source>
+        <translation>No data</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Working out the numbers…</source>
+        <translation>Working out the numbers…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Households visited</source>
+        <translation>Households visited</translation>
+    </message>
+    <message>
+        <source>Services given</source>
+        <translation>Services given</translation>
+    </message>
+    <message>
+        <source>Disputes accepted</source>
+        <translation>Disputes accepted</translation>
+    </message>
+    <message>
+        <source>Disputes resolved</source>
+        <translation>Disputes resolved</translation>
+    </message>
+    <message>
+        <source>Events reported</source>
+        <translation>Events reported</translation>
+    </message>
+    <message>
+        <source>Events closed</source>
+        <translation>Events closed</translation>
+    </message>
+    <message>
+        <source>Events closed on time</source>
+        <translation>Events closed on time</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>Overdue now</translation>
+    </message>
+    <message>
+        <source>key-group visits</source>
+        <translation>key-group visits</translation>
+    </message>
+    <message>
+        <source>household visits</source>
+        <translation>household visits</translation>
+    </message>
+    <message>
+        <source>disputes past deadline</source>
+        <translation>disputes past deadline</translation>
+    </message>
+    <message>
+        <source>events past deadline</source>
+        <translation>events past deadline</translation>
+    </message>
+    <message>
+        <source>Visits per week, last 12 weeks</source>
+        <translation>Visits per week, last 12 weeks</translation>
+    </message>
+    <message>
+        <source>Disputes accepted this month, by type</source>
+        <translation>Disputes accepted this month, by type</translation>
+    </message>
+    <message>
+        <source>This month (%1 to %2) compared with last month (%3 to %4)</source>
+        <translation>This month (%1 to %2) compared with last month (%3 to %4)</translation>
+    </message>
+    <message>
+        <source>Last month %1  %2 %3</source>
+        <translation>Last month %1  %2 %3</translation>
+    </message>
+    <message>
+        <source>Key groups visited as required this month: %1 of %2 persons</source>
+        <translation>Key groups visited as required this month: %1 of %2 persons</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Each point is one week, labelled with its Monday.</source>
+        <translation>Each point is one week, labelled with its Monday.</translation>
     </message>
 </context>
 <context>
@@ -427,12 +522,16 @@
         <translation>overdue</translation>
     </message>
     <message>
+        <source>Event no.</source>
+        <translation>Event no.</translation>
+    </message>
+    <message>
         <source>Reported</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <source>Urgency</source>
-        <translation>Urgency</translation>
+        <source>Grid</source>
+        <translation>Grid</translation>
     </message>
     <message>
         <source>Category</source>
@@ -447,6 +546,10 @@
         <translation>Department</translation>
     </message>
     <message>
+        <source>Urgency</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -457,14 +560,6 @@
     <message>
         <source>Supervised</source>
         <translation>Supervised</translation>
-    </message>
-    <message>
-        <source>Grid</source>
-        <translation>Grid</translation>
-    </message>
-    <message>
-        <source>Event no.</source>
-        <translation>Event no.</translation>
     </message>
 </context>
 <context>
@@ -1186,7 +1281,9 @@
     <message numerus="yes">
         <source>%n household(s)</source>
         <translation>
-            <numerusform>%n household(s)</numerusform><numerusform>%n household(s)</numerusform></translation>
+            <numerusform>%n household(s)</numerusform>
+            <numerusform>%n household(s)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Household</source>
@@ -1195,7 +1292,9 @@
     <message numerus="yes">
         <source>%n match(es)</source>
         <translation>
-            <numerusform>%n match(es)</numerusform><numerusform>%n match(es)</numerusform></translation>
+            <numerusform>%n match(es)</numerusform>
+            <numerusform>%n match(es)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing found for “%1”.</source>
@@ -1735,10 +1834,185 @@
     </message>
 </context>
 <context>
+    <name>SettingsModels</name>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Visit every (days)</source>
+        <translation>Visit every (days)</translation>
+    </message>
+    <message>
+        <source>Risk level from</source>
+        <translation>Risk level from</translation>
+    </message>
+    <message>
+        <source>Risk level up to</source>
+        <translation>Risk level up to</translation>
+    </message>
+    <message>
+        <source>Age from</source>
+        <translation>Age from</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation>Chinese name</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>In use</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Visit rules</source>
+        <translation>Visit rules</translation>
+    </message>
+    <message>
+        <source>Catalogues</source>
+        <translation>Catalogues</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>Only community staff and administrators can change these; you can read them.</source>
+        <translation>Only community staff and administrators can change these; you can read them.</translation>
+    </message>
+    <message>
+        <source>How often each group must be visited. A person with several tags is visited at the shortest interval that applies. The rules are shared by every computer of the district once synced.</source>
+        <translation>How often each group must be visited. A person with several tags is visited at the shortest interval that applies. The rules are shared by every computer of the district once synced.</translation>
+    </message>
+    <message>
+        <source>Households without such a tag: visit every</source>
+        <translation>Households without such a tag: visit every</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>Catalogue:</source>
+        <translation>Catalogue:</translation>
+    </message>
+    <message>
+        <source>Dispute types</source>
+        <translation>Dispute types</translation>
+    </message>
+    <message>
+        <source>Dispute sources</source>
+        <translation>Dispute sources</translation>
+    </message>
+    <message>
+        <source>Mediation results</source>
+        <translation>Mediation results</translation>
+    </message>
+    <message>
+        <source>Mediation methods</source>
+        <translation>Mediation methods</translation>
+    </message>
+    <message>
+        <source>Roles of parties</source>
+        <translation>Roles of parties</translation>
+    </message>
+    <message>
+        <source>Service types</source>
+        <translation>Service types</translation>
+    </message>
+    <message>
+        <source>Kinds of visit</source>
+        <translation>Kinds of visit</translation>
+    </message>
+    <message>
+        <source>Visit findings</source>
+        <translation>Visit findings</translation>
+    </message>
+    <message>
+        <source>Relations to the head of household</source>
+        <translation>Relations to the head of household</translation>
+    </message>
+    <message>
+        <source>Codes never change: records refer to them. An entry no longer used is switched off, not deleted, so old records keep their meaning.</source>
+        <translation>Codes never change: records refer to them. An entry no longer used is switched off, not deleted, so old records keep their meaning.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <source>The window locks after this long without use; the password opens it again.</source>
+        <translation>The window locks after this long without use; the password opens it again.</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>Lock after</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Database size</source>
+        <translation>Database size</translation>
+    </message>
+    <message>
+        <source>Log files</source>
+        <translation>Log files</translation>
+    </message>
+    <message>
+        <source>Visit rules saved.</source>
+        <translation>Visit rules saved.</translation>
+    </message>
+    <message>
+        <source>Catalogue saved.</source>
+        <translation>Catalogue saved.</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time the app starts.</source>
+        <translation>The new language is used the next time the app starts.</translation>
     </message>
 </context>
 <context>
@@ -2688,220 +2962,100 @@
         <translation>Your role may not see full ID and phone numbers.</translation>
     </message>
     <message>
-        <source>The folder {folder} does not exist. Choose another place to save the file.</source>
-        <translation>The folder {folder} does not exist. Choose another place to save the file.</translation>
+        <source>Only community staff and administrators may change rules and catalogues.</source>
+        <translation>Only community staff and administrators may change rules and catalogues.</translation>
     </message>
     <message>
-        <source>Cannot save in {folder}: this folder is not writable. Choose another folder.</source>
-        <translation>Cannot save in {folder}: this folder is not writable. Choose another folder.</translation>
+        <source>The interval must be a whole number from 1 to 366 days.</source>
+        <translation>The interval must be a whole number from 1 to 366 days.</translation>
     </message>
     <message>
-        <source>{path} is a folder. Give a file name ending in .xlsx.</source>
-        <translation>{path} is a folder. Give a file name ending in .xlsx.</translation>
+        <source>The minimum age must be a whole number from 0 to 150.</source>
+        <translation>The minimum age must be a whole number from 0 to 150.</translation>
     </message>
     <message>
-        <source>The disk is full, so {path} was not saved. Free some space and try again.</source>
-        <translation>The disk is full, so {path} was not saved. Free some space and try again.</translation>
+        <source>The lowest risk level cannot be higher than the highest.</source>
+        <translation>The lowest risk level cannot be higher than the highest.</translation>
     </message>
     <message>
-        <source>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</source>
-        <translation>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</translation>
+        <source>The tag “{tag}” has no risk level, so the rule cannot depend on one.</source>
+        <translation>The tag “{tag}” has no risk level, so the rule cannot depend on one.</translation>
     </message>
     <message>
-        <source>{path} could not be saved: {error}</source>
-        <translation>{path} could not be saved: {error}</translation>
+        <source>The tag “{tag}” already has a rule with the same conditions.</source>
+        <translation>The tag “{tag}” already has a rule with the same conditions.</translation>
     </message>
     <message>
-        <source>The export was cancelled; no file was saved.</source>
-        <translation>The export was cancelled; no file was saved.</translation>
+        <source>“{code}” is not a valid code: lower-case letters, digits and single underscores, starting with a letter.</source>
+        <translation>“{code}” is not a valid code: lower-case letters, digits and single underscores, starting with a letter.</translation>
     </message>
     <message>
-        <source>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</source>
-        <translation>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</translation>
+        <source>“{kind}” is not an editable catalogue.</source>
+        <translation>“{kind}” is not an editable catalogue.</translation>
     </message>
     <message>
-        <source>There is no active account called “{name}”.</source>
-        <translation>There is no active account called “{name}”.</translation>
+        <source>There is no file {path}.</source>
+        <translation>There is no file {path}.</translation>
     </message>
     <message>
-        <source>{name} may not export full ID and phone numbers: only administrators and community staff may.</source>
-        <translation>{name} may not export full ID and phone numbers: only administrators and community staff may.</translation>
+        <source>{path} is a folder, not an Excel file.</source>
+        <translation>{path} is a folder, not an Excel file.</translation>
     </message>
     <message>
-        <source>{name} may export full ID and phone numbers only for their own community ({community}).</source>
-        <translation>{name} may export full ID and phone numbers only for their own community ({community}).</translation>
+        <source>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</source>
+        <translation>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</translation>
     </message>
     <message>
-        <source>The start date {start} is after the end date {end}.</source>
-        <translation>The start date {start} is after the end date {end}.</translation>
+        <source>The file {path} cannot be read: {error}</source>
+        <translation>The file {path} cannot be read: {error}</translation>
     </message>
     <message>
-        <source>Give a file name ending in .xlsx: {path}</source>
-        <translation>Give a file name ending in .xlsx: {path}</translation>
+        <source>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</source>
+        <translation>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</translation>
     </message>
     <message>
-        <source>Report saved: {path} ({grids} grids).</source>
-        <translation>Report saved: {path} ({grids} grids).</translation>
+        <source>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</source>
+        <translation>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</translation>
     </message>
     <message>
-        <source>Nil report saved (nothing was recorded in the period): {path}</source>
-        <translation>Nil report saved (nothing was recorded in the period): {path}</translation>
+        <source>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</source>
+        <translation>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</translation>
     </message>
     <message>
-        <source>Ledger saved: {path} ({rows} records).</source>
-        <translation>Ledger saved: {path} ({rows} records).</translation>
+        <source>The file seems to be open in another program: changes not yet saved there are not in this import.</source>
+        <translation>The file seems to be open in another program: changes not yet saved there are not in this import.</translation>
     </message>
     <message>
-        <source>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</source>
-        <translation>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</translation>
+        <source>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</source>
+        <translation>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</translation>
     </message>
     <message>
-        <source>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</source>
-        <translation>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</translation>
+        <source>{path} is not a luzsong-grid database, so it cannot be restored.</source>
+        <translation>{path} is not a luzsong-grid database, so it cannot be restored.</translation>
     </message>
     <message>
-        <source>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</source>
-        <translation>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</translation>
+        <source>The backup {path} is damaged ({problem}); nothing was restored.</source>
+        <translation>The backup {path} is damaged ({problem}); nothing was restored.</translation>
     </message>
     <message>
-        <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
-        <translation>No grid: fill in 所属网格, or choose the grid for the whole file.</translation>
+        <source>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</source>
+        <translation>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</translation>
     </message>
     <message>
-        <source>“{text}” is neither the code nor the name of a grid.</source>
-        <translation>“{text}” is neither the code nor the name of a grid.</translation>
+        <source>The backup could not be written to {path}: {error}</source>
+        <translation>The backup could not be written to {path}: {error}</translation>
     </message>
     <message>
-        <source>Several grids are named “{text}”: write the grid code instead.</source>
-        <translation>Several grids are named “{text}”: write the grid code instead.</translation>
+        <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
+        <translation>Choose a photo (JPG, PNG, BMP, GIF or WebP).</translation>
     </message>
     <message>
-        <source>The same ID number is already on row {row} of sheet “{sheet}”.</source>
-        <translation>The same ID number is already on row {row} of sheet “{sheet}”.</translation>
+        <source>The photo is larger than 20 MB.</source>
+        <translation>The photo is larger than 20 MB.</translation>
     </message>
     <message>
-        <source>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</source>
-        <translation>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</translation>
-    </message>
-    <message>
-        <source>This ID number is registered for {name}, not {given}: check the ID number and the name.</source>
-        <translation>This ID number is registered for {name}, not {given}: check the ID number and the name.</translation>
-    </message>
-    <message>
-        <source>This ID number is registered in grid {code}, which is not one of your grids.</source>
-        <translation>This ID number is registered in grid {code}, which is not one of your grids.</translation>
-    </message>
-    <message>
-        <source>A head of household needs an address (住址).</source>
-        <translation>A head of household needs an address (住址).</translation>
-    </message>
-    <message>
-        <source>No address, and no head of household above this row on the sheet to put the person with.</source>
-        <translation>No address, and no head of household above this row on the sheet to put the person with.</translation>
-    </message>
-    <message>
-        <source>The head of this household (row {row}) was rejected, so this row cannot be placed.</source>
-        <translation>The head of this household (row {row}) was rejected, so this row cannot be placed.</translation>
-    </message>
-    <message>
-        <source>The head of household ({id}) is neither in this file nor registered: add the head's row.</source>
-        <translation>The head of household ({id}) is neither in this file nor registered: add the head's row.</translation>
-    </message>
-    <message>
-        <source>Registered at “{address}” (grid {code}); an import does not move people between households.</source>
-        <translation>Registered at “{address}” (grid {code}); an import does not move people between households.</translation>
-    </message>
-    <message>
-        <source>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</source>
-        <translation>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</translation>
-    </message>
-    <message>
-        <source>This preview has already been imported.</source>
-        <translation>This preview has already been imported.</translation>
-    </message>
-    <message>
-        <source>The import was cancelled; nothing was written.</source>
-        <translation>The import was cancelled; nothing was written.</translation>
-    </message>
-    <message>
-        <source>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</source>
-        <translation>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</translation>
-    </message>
-    <message>
-        <source>The report {path} cannot be written: {error}</source>
-        <translation>The report {path} cannot be written: {error}</translation>
-    </message>
-    <message>
-        <source>Row in the roster</source>
-        <translation>Row in the roster</translation>
-    </message>
-    <message>
-        <source>Import verdict</source>
-        <translation>Import verdict</translation>
-    </message>
-    <message>
-        <source>Reason for rejection</source>
-        <translation>Reason for rejection</translation>
-    </message>
-    <message>
-        <source>No row was rejected.</source>
-        <translation>No row was rejected.</translation>
-    </message>
-    <message>
-        <source>New person</source>
-        <translation>New person</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation>Updated</translation>
-    </message>
-    <message>
-        <source>Already registered</source>
-        <translation>Already registered</translation>
-    </message>
-    <message>
-        <source>Duplicate in the file</source>
-        <translation>Duplicate in the file</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>Skipped row</source>
-        <translation>Skipped row</translation>
-    </message>
-    <message>
-        <source>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</source>
-        <translation>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</translation>
-    </message>
-    <message>
-        <source>Dry run: nothing was written.</source>
-        <translation>Dry run: nothing was written.</translation>
-    </message>
-    <message>
-        <source>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</source>
-        <translation>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</translation>
-    </message>
-    <message>
-        <source>Nothing to write: every accepted row is already registered as it is.</source>
-        <translation>Nothing to write: every accepted row is already registered as it is.</translation>
-    </message>
-    <message>
-        <source>Nothing could be imported.</source>
-        <translation>Nothing could be imported.</translation>
-    </message>
-    <message>
-        <source>Rejected rows and their reasons: {path}</source>
-        <translation>Rejected rows and their reasons: {path}</translation>
-    </message>
-    <message>
-        <source>Sheet “{sheet}”, row {row} ({verdict}): {reason}</source>
-        <translation>Sheet “{sheet}”, row {row} ({verdict}): {reason}</translation>
-    </message>
-    <message>
-        <source>… and {count} more (--report writes them all to a workbook).</source>
-        <translation>… and {count} more (--report writes them all to a workbook).</translation>
+        <source>The photo cannot be read: {error}</source>
+        <translation>The photo cannot be read: {error}</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3004,40 +3158,248 @@
         <translation>Only one cell is filled in: taken for a heading, not a person.</translation>
     </message>
     <message>
-        <source>There is no file {path}.</source>
-        <translation>There is no file {path}.</translation>
+        <source>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</translation>
     </message>
     <message>
-        <source>{path} is a folder, not an Excel file.</source>
-        <translation>{path} is a folder, not an Excel file.</translation>
+        <source>The office has disabled this account. Ask the community office.</source>
+        <translation>The office has disabled this account. Ask the community office.</translation>
     </message>
     <message>
-        <source>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</source>
-        <translation>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</translation>
+        <source>The office has revoked this computer's access. Ask the community office to register it again.</source>
+        <translation>The office has revoked this computer's access. Ask the community office to register it again.</translation>
     </message>
     <message>
-        <source>The file {path} cannot be read: {error}</source>
-        <translation>The file {path} cannot be read: {error}</translation>
+        <source>This computer is not registered with the office yet. Sign in to register it.</source>
+        <translation>This computer is not registered with the office yet. Sign in to register it.</translation>
     </message>
     <message>
-        <source>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</source>
-        <translation>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</translation>
+        <source>The office server refused the sign-in: {detail}</source>
+        <translation>The office server refused the sign-in: {detail}</translation>
     </message>
     <message>
-        <source>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</source>
-        <translation>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</translation>
+        <source>The office asks for your password again (the sign-in expired).</source>
+        <translation>The office asks for your password again (the sign-in expired).</translation>
     </message>
     <message>
-        <source>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</source>
-        <translation>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</translation>
+        <source>This computer and the office server run different versions: {detail}</source>
+        <translation>This computer and the office server run different versions: {detail}</translation>
     </message>
     <message>
-        <source>The file seems to be open in another program: changes not yet saved there are not in this import.</source>
-        <translation>The file seems to be open in another program: changes not yet saved there are not in this import.</translation>
+        <source>Too many failed sign-ins. Wait {seconds} seconds and try again.</source>
+        <translation>Too many failed sign-ins. Wait {seconds} seconds and try again.</translation>
     </message>
     <message>
-        <source>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</source>
-        <translation>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</translation>
+        <source>The office server refused the request: {detail}</source>
+        <translation>The office server refused the request: {detail}</translation>
+    </message>
+    <message>
+        <source>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</translation>
+    </message>
+    <message>
+        <source>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</source>
+        <translation>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</source>
+        <translation>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</translation>
+    </message>
+    <message>
+        <source>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</source>
+        <translation>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</translation>
+    </message>
+    <message>
+        <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
+        <translation>No grid: fill in 所属网格, or choose the grid for the whole file.</translation>
+    </message>
+    <message>
+        <source>“{text}” is neither the code nor the name of a grid.</source>
+        <translation>“{text}” is neither the code nor the name of a grid.</translation>
+    </message>
+    <message>
+        <source>Several grids are named “{text}”: write the grid code instead.</source>
+        <translation>Several grids are named “{text}”: write the grid code instead.</translation>
+    </message>
+    <message>
+        <source>The same ID number is already on row {row} of sheet “{sheet}”.</source>
+        <translation>The same ID number is already on row {row} of sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <source>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</source>
+        <translation>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <source>This ID number is registered for {name}, not {given}: check the ID number and the name.</source>
+        <translation>This ID number is registered for {name}, not {given}: check the ID number and the name.</translation>
+    </message>
+    <message>
+        <source>This ID number is registered in grid {code}, which is not one of your grids.</source>
+        <translation>This ID number is registered in grid {code}, which is not one of your grids.</translation>
+    </message>
+    <message>
+        <source>A head of household needs an address (住址).</source>
+        <translation>A head of household needs an address (住址).</translation>
+    </message>
+    <message>
+        <source>No address, and no head of household above this row on the sheet to put the person with.</source>
+        <translation>No address, and no head of household above this row on the sheet to put the person with.</translation>
+    </message>
+    <message>
+        <source>The head of this household (row {row}) was rejected, so this row cannot be placed.</source>
+        <translation>The head of this household (row {row}) was rejected, so this row cannot be placed.</translation>
+    </message>
+    <message>
+        <source>The head of household ({id}) is neither in this file nor registered: add the head's row.</source>
+        <translation>The head of household ({id}) is neither in this file nor registered: add the head's row.</translation>
+    </message>
+    <message>
+        <source>Registered at “{address}” (grid {code}); an import does not move people between households.</source>
+        <translation>Registered at “{address}” (grid {code}); an import does not move people between households.</translation>
+    </message>
+    <message>
+        <source>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</source>
+        <translation>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</translation>
+    </message>
+    <message>
+        <source>This preview has already been imported.</source>
+        <translation>This preview has already been imported.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>The import was cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</source>
+        <translation>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: {error}</source>
+        <translation>The report {path} cannot be written: {error}</translation>
+    </message>
+    <message>
+        <source>Row in the roster</source>
+        <translation>Row in the roster</translation>
+    </message>
+    <message>
+        <source>Import verdict</source>
+        <translation>Import verdict</translation>
+    </message>
+    <message>
+        <source>Reason for rejection</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>New person</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Already registered</source>
+        <translation>Already registered</translation>
+    </message>
+    <message>
+        <source>Duplicate in the file</source>
+        <translation>Duplicate in the file</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Skipped row</source>
+        <translation>Skipped row</translation>
+    </message>
+    <message>
+        <source>No row was rejected.</source>
+        <translation>No row was rejected.</translation>
+    </message>
+    <message>
+        <source>The account is unknown or disabled at the community office.</source>
+        <translation>The account is unknown or disabled at the community office.</translation>
+    </message>
+    <message>
+        <source>There is no open conflict with this number.</source>
+        <translation>There is no open conflict with this number.</translation>
+    </message>
+    <message>
+        <source>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</source>
+        <translation>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</translation>
+    </message>
+    <message>
+        <source>There is no active account called “{name}”.</source>
+        <translation>There is no active account called “{name}”.</translation>
+    </message>
+    <message>
+        <source>{name} may not export full ID and phone numbers: only administrators and community staff may.</source>
+        <translation>{name} may not export full ID and phone numbers: only administrators and community staff may.</translation>
+    </message>
+    <message>
+        <source>{name} may export full ID and phone numbers only for their own community ({community}).</source>
+        <translation>{name} may export full ID and phone numbers only for their own community ({community}).</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose another place to save the file.</source>
+        <translation>The folder {folder} does not exist. Choose another place to save the file.</translation>
+    </message>
+    <message>
+        <source>Cannot save in {folder}: this folder is not writable. Choose another folder.</source>
+        <translation>Cannot save in {folder}: this folder is not writable. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give a file name ending in .xlsx.</source>
+        <translation>{path} is a folder. Give a file name ending in .xlsx.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so {path} was not saved. Free some space and try again.</source>
+        <translation>The disk is full, so {path} was not saved. Free some space and try again.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</source>
+        <translation>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved: {error}</source>
+        <translation>{path} could not be saved: {error}</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was saved.</source>
+        <translation>The export was cancelled; no file was saved.</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</source>
+        <translation>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Dry run: nothing was written.</translation>
+    </message>
+    <message>
+        <source>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</source>
+        <translation>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</translation>
+    </message>
+    <message>
+        <source>Nothing to write: every accepted row is already registered as it is.</source>
+        <translation>Nothing to write: every accepted row is already registered as it is.</translation>
+    </message>
+    <message>
+        <source>Nothing could be imported.</source>
+        <translation>Nothing could be imported.</translation>
+    </message>
+    <message>
+        <source>Rejected rows and their reasons: {path}</source>
+        <translation>Rejected rows and their reasons: {path}</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}”, row {row} ({verdict}): {reason}</source>
+        <translation>Sheet “{sheet}”, row {row} ({verdict}): {reason}</translation>
+    </message>
+    <message>
+        <source>… and {count} more (--report writes them all to a workbook).</source>
+        <translation>… and {count} more (--report writes them all to a workbook).</translation>
     </message>
     <message>
         <source>Give the password on standard input (--password-stdin).</source>
@@ -3092,20 +3454,36 @@
         <translation>The data on this computer still differs from the office's; sync again.</translation>
     </message>
     <message>
-        <source>{path} is not a luzsong-grid database, so it cannot be restored.</source>
-        <translation>{path} is not a luzsong-grid database, so it cannot be restored.</translation>
+        <source>Which office server? Give it once with --server URL (e.g. https://office:8765).</source>
+        <translation>Which office server? Give it once with --server URL (e.g. https://office:8765).</translation>
     </message>
     <message>
-        <source>The backup {path} is damaged ({problem}); nothing was restored.</source>
-        <translation>The backup {path} is damaged ({problem}); nothing was restored.</translation>
+        <source>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</source>
+        <translation>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</translation>
     </message>
     <message>
-        <source>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</source>
-        <translation>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</translation>
+        <source>The password needs at least 8 characters.</source>
+        <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <source>The backup could not be written to {path}: {error}</source>
-        <translation>The backup could not be written to {path}: {error}</translation>
+        <source>The start date {start} is after the end date {end}.</source>
+        <translation>The start date {start} is after the end date {end}.</translation>
+    </message>
+    <message>
+        <source>Give a file name ending in .xlsx: {path}</source>
+        <translation>Give a file name ending in .xlsx: {path}</translation>
+    </message>
+    <message>
+        <source>Report saved: {path} ({grids} grids).</source>
+        <translation>Report saved: {path} ({grids} grids).</translation>
+    </message>
+    <message>
+        <source>Nil report saved (nothing was recorded in the period): {path}</source>
+        <translation>Nil report saved (nothing was recorded in the period): {path}</translation>
+    </message>
+    <message>
+        <source>Ledger saved: {path} ({rows} records).</source>
+        <translation>Ledger saved: {path} ({rows} records).</translation>
     </message>
     <message>
         <source>This file is not a luzsong-grid sync bundle, or it is damaged: {path}</source>
@@ -3138,78 +3516,6 @@
     <message>
         <source>This laptop is not registered with the office for USB sync yet.</source>
         <translation>This laptop is not registered with the office for USB sync yet.</translation>
-    </message>
-    <message>
-        <source>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
-        <translation>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</translation>
-    </message>
-    <message>
-        <source>The office has disabled this account. Ask the community office.</source>
-        <translation>The office has disabled this account. Ask the community office.</translation>
-    </message>
-    <message>
-        <source>The office has revoked this computer's access. Ask the community office to register it again.</source>
-        <translation>The office has revoked this computer's access. Ask the community office to register it again.</translation>
-    </message>
-    <message>
-        <source>This computer is not registered with the office yet. Sign in to register it.</source>
-        <translation>This computer is not registered with the office yet. Sign in to register it.</translation>
-    </message>
-    <message>
-        <source>The office server refused the sign-in: {detail}</source>
-        <translation>The office server refused the sign-in: {detail}</translation>
-    </message>
-    <message>
-        <source>The office asks for your password again (the sign-in expired).</source>
-        <translation>The office asks for your password again (the sign-in expired).</translation>
-    </message>
-    <message>
-        <source>This computer and the office server run different versions: {detail}</source>
-        <translation>This computer and the office server run different versions: {detail}</translation>
-    </message>
-    <message>
-        <source>Too many failed sign-ins. Wait {seconds} seconds and try again.</source>
-        <translation>Too many failed sign-ins. Wait {seconds} seconds and try again.</translation>
-    </message>
-    <message>
-        <source>The office server refused the request: {detail}</source>
-        <translation>The office server refused the request: {detail}</translation>
-    </message>
-    <message>
-        <source>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
-        <translation>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</translation>
-    </message>
-    <message>
-        <source>Which office server? Give it once with --server URL (e.g. https://office:8765).</source>
-        <translation>Which office server? Give it once with --server URL (e.g. https://office:8765).</translation>
-    </message>
-    <message>
-        <source>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</source>
-        <translation>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</translation>
-    </message>
-    <message>
-        <source>The account is unknown or disabled at the community office.</source>
-        <translation>The account is unknown or disabled at the community office.</translation>
-    </message>
-    <message>
-        <source>There is no open conflict with this number.</source>
-        <translation>There is no open conflict with this number.</translation>
-    </message>
-    <message>
-        <source>The password needs at least 8 characters.</source>
-        <translation>The password needs at least 8 characters.</translation>
-    </message>
-    <message>
-        <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
-        <translation>Choose a photo (JPG, PNG, BMP, GIF or WebP).</translation>
-    </message>
-    <message>
-        <source>The photo is larger than 20 MB.</source>
-        <translation>The photo is larger than 20 MB.</translation>
-    </message>
-    <message>
-        <source>The photo cannot be read: {error}</source>
-        <translation>The photo cannot be read: {error}</translation>
     </message>
 </context>
 </TS>

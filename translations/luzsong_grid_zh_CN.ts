@@ -75,10 +75,105 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <source>No data</source>
+        <translation>暂无数据</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
         <translation>统计</translation>
+    </message>
+    <message>
+        <source>Working out the numbers…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访次数</translation>
+    </message>
+    <message>
+        <source>Households visited</source>
+        <translation>走访户数</translation>
+    </message>
+    <message>
+        <source>Services given</source>
+        <translation>服务次数</translation>
+    </message>
+    <message>
+        <source>Disputes accepted</source>
+        <translation>受理纠纷</translation>
+    </message>
+    <message>
+        <source>Disputes resolved</source>
+        <translation>调解成功</translation>
+    </message>
+    <message>
+        <source>Events reported</source>
+        <translation>上报事件</translation>
+    </message>
+    <message>
+        <source>Events closed</source>
+        <translation>办结事件</translation>
+    </message>
+    <message>
+        <source>Events closed on time</source>
+        <translation>按时办结</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>当前逾期</translation>
+    </message>
+    <message>
+        <source>key-group visits</source>
+        <translation>重点人员未按时走访</translation>
+    </message>
+    <message>
+        <source>household visits</source>
+        <translation>户未按时走访</translation>
+    </message>
+    <message>
+        <source>disputes past deadline</source>
+        <translation>纠纷超过办理期限</translation>
+    </message>
+    <message>
+        <source>events past deadline</source>
+        <translation>事件超过办理时限</translation>
+    </message>
+    <message>
+        <source>Visits per week, last 12 weeks</source>
+        <translation>近 12 周每周走访次数</translation>
+    </message>
+    <message>
+        <source>Disputes accepted this month, by type</source>
+        <translation>本月受理纠纷（按类型）</translation>
+    </message>
+    <message>
+        <source>This month (%1 to %2) compared with last month (%3 to %4)</source>
+        <translation>本月（%1 至 %2）与上月（%3 至 %4）对比</translation>
+    </message>
+    <message>
+        <source>Last month %1  %2 %3</source>
+        <translation>上月 %1  %2 %3</translation>
+    </message>
+    <message>
+        <source>Key groups visited as required this month: %1 of %2 persons</source>
+        <translation>本月重点人群按要求走访：%1（共 %2 人）</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Each point is one week, labelled with its Monday.</source>
+        <translation>每个点为一周，标注该周周一的日期。</translation>
     </message>
 </context>
 <context>
@@ -386,7 +481,7 @@
     </message>
     <message>
         <source>Who</source>
-        <translation>操作人</translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>Due</source>
@@ -426,12 +521,16 @@
         <translation>已逾期</translation>
     </message>
     <message>
+        <source>Event no.</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <source>Urgency</source>
-        <translation>紧急程度</translation>
+        <source>Grid</source>
+        <translation>网格</translation>
     </message>
     <message>
         <source>Category</source>
@@ -446,6 +545,10 @@
         <translation>责任部门</translation>
     </message>
     <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -456,14 +559,6 @@
     <message>
         <source>Supervised</source>
         <translation>督办</translation>
-    </message>
-    <message>
-        <source>Grid</source>
-        <translation>网格</translation>
-    </message>
-    <message>
-        <source>Event no.</source>
-        <translation>事件编号</translation>
     </message>
 </context>
 <context>
@@ -832,7 +927,7 @@
     </message>
     <message>
         <source>Details</source>
-        <translation>详细信息</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Visit follow-up</source>
@@ -961,7 +1056,7 @@
     </message>
     <message>
         <source>never</source>
-        <translation>从未同步</translation>
+        <translation>从未走访</translation>
     </message>
     <message>
         <source>Next visit due on %1</source>
@@ -1185,7 +1280,8 @@
     <message numerus="yes">
         <source>%n household(s)</source>
         <translation>
-            <numerusform>共 %n 户</numerusform></translation>
+            <numerusform>共 %n 户</numerusform>
+        </translation>
     </message>
     <message>
         <source>Household</source>
@@ -1194,7 +1290,8 @@
     <message numerus="yes">
         <source>%n match(es)</source>
         <translation>
-            <numerusform>找到 %n 条</numerusform></translation>
+            <numerusform>找到 %n 条</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing found for “%1”.</source>
@@ -1733,10 +1830,185 @@
     </message>
 </context>
 <context>
+    <name>SettingsModels</name>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Visit every (days)</source>
+        <translation>走访间隔（天）</translation>
+    </message>
+    <message>
+        <source>Risk level from</source>
+        <translation>风险等级下限</translation>
+    </message>
+    <message>
+        <source>Risk level up to</source>
+        <translation>风险等级上限</translation>
+    </message>
+    <message>
+        <source>Age from</source>
+        <translation>年龄下限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Visit rules</source>
+        <translation>走访规则</translation>
+    </message>
+    <message>
+        <source>Catalogues</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Only community staff and administrators can change these; you can read them.</source>
+        <translation>只有社区工作人员和管理员可以修改，您可以查看。</translation>
+    </message>
+    <message>
+        <source>How often each group must be visited. A person with several tags is visited at the shortest interval that applies. The rules are shared by every computer of the district once synced.</source>
+        <translation>各类人群的走访频次。一人有多个标签时，按适用的最短间隔走访。规则同步后全区各台电脑通用。</translation>
+    </message>
+    <message>
+        <source>Households without such a tag: visit every</source>
+        <translation>无上述标签的普通户：每隔</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Catalogue:</source>
+        <translation>目录：</translation>
+    </message>
+    <message>
+        <source>Dispute types</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <source>Dispute sources</source>
+        <translation>纠纷来源</translation>
+    </message>
+    <message>
+        <source>Mediation results</source>
+        <translation>调解结果</translation>
+    </message>
+    <message>
+        <source>Mediation methods</source>
+        <translation>调解方式</translation>
+    </message>
+    <message>
+        <source>Roles of parties</source>
+        <translation>当事人身份</translation>
+    </message>
+    <message>
+        <source>Service types</source>
+        <translation>服务类型</translation>
+    </message>
+    <message>
+        <source>Kinds of visit</source>
+        <translation>走访方式</translation>
+    </message>
+    <message>
+        <source>Visit findings</source>
+        <translation>走访发现</translation>
+    </message>
+    <message>
+        <source>Relations to the head of household</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Codes never change: records refer to them. An entry no longer used is switched off, not deleted, so old records keep their meaning.</source>
+        <translation>代码不能修改：记录引用的是代码。不再使用的条目只停用、不删除，旧记录的含义保持不变。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>The window locks after this long without use; the password opens it again.</source>
+        <translation>无操作超过该时间后窗口自动锁定，输入密码即可解锁。</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>自动锁定</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Database size</source>
+        <translation>数据库大小</translation>
+    </message>
+    <message>
+        <source>Log files</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>Visit rules saved.</source>
+        <translation>走访规则已保存。</translation>
+    </message>
+    <message>
+        <source>Catalogue saved.</source>
+        <translation>目录已保存。</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time the app starts.</source>
+        <translation>新语言将在下次启动程序时生效。</translation>
     </message>
 </context>
 <context>
@@ -1871,7 +2143,7 @@
     <name>TodayModels</name>
     <message>
         <source>never</source>
-        <translation>从未同步</translation>
+        <translation>从未走访</translation>
     </message>
     <message>
         <source>%n day(s) overdue</source>
@@ -2036,7 +2308,7 @@
     </message>
     <message>
         <source>Findings</source>
-        <translation>发现情况</translation>
+        <translation>发现问题</translation>
     </message>
     <message>
         <source>What you saw and heard</source>
@@ -2683,220 +2955,100 @@
         <translation>您的角色无权查看完整的身份证号和电话号码。</translation>
     </message>
     <message>
-        <source>The folder {folder} does not exist. Choose another place to save the file.</source>
-        <translation>文件夹 {folder} 不存在，请选择其他保存位置。</translation>
+        <source>Only community staff and administrators may change rules and catalogues.</source>
+        <translation>只有社区工作人员和管理员可以修改走访规则和目录。</translation>
     </message>
     <message>
-        <source>Cannot save in {folder}: this folder is not writable. Choose another folder.</source>
-        <translation>无法保存到 {folder}：该文件夹不可写入，请选择其他文件夹。</translation>
+        <source>The interval must be a whole number from 1 to 366 days.</source>
+        <translation>间隔须为 1 到 366 之间的整数（天）。</translation>
     </message>
     <message>
-        <source>{path} is a folder. Give a file name ending in .xlsx.</source>
-        <translation>{path} 是一个文件夹，请填写以 .xlsx 结尾的文件名。</translation>
+        <source>The minimum age must be a whole number from 0 to 150.</source>
+        <translation>最低年龄须为 0 到 150 之间的整数。</translation>
     </message>
     <message>
-        <source>The disk is full, so {path} was not saved. Free some space and try again.</source>
-        <translation>磁盘已满，{path} 未保存。请清理出空间后重试。</translation>
+        <source>The lowest risk level cannot be higher than the highest.</source>
+        <translation>最低风险等级不能高于最高风险等级。</translation>
     </message>
     <message>
-        <source>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</source>
-        <translation>无法覆盖 {path}：该文件可能正在 Excel 或 WPS 中打开，请关闭后重试。</translation>
+        <source>The tag “{tag}” has no risk level, so the rule cannot depend on one.</source>
+        <translation>标签“{tag}”没有风险等级，规则不能以风险等级为条件。</translation>
     </message>
     <message>
-        <source>{path} could not be saved: {error}</source>
-        <translation>{path} 未能保存：{error}</translation>
+        <source>The tag “{tag}” already has a rule with the same conditions.</source>
+        <translation>标签“{tag}”已有条件相同的规则。</translation>
     </message>
     <message>
-        <source>The export was cancelled; no file was saved.</source>
-        <translation>导出已取消，未保存任何文件。</translation>
+        <source>“{code}” is not a valid code: lower-case letters, digits and single underscores, starting with a letter.</source>
+        <translation>“{code}”不是有效的代码：只能使用小写字母、数字和单个下划线，并以字母开头。</translation>
     </message>
     <message>
-        <source>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</source>
-        <translation>只有指定账号才能导出完整的身份证号和电话号码：请加上 --as 用户名。</translation>
+        <source>“{kind}” is not an editable catalogue.</source>
+        <translation>“{kind}”不是可编辑的目录。</translation>
     </message>
     <message>
-        <source>There is no active account called “{name}”.</source>
-        <translation>没有名为“{name}”的有效账号。</translation>
+        <source>There is no file {path}.</source>
+        <translation>文件 {path} 不存在。</translation>
     </message>
     <message>
-        <source>{name} may not export full ID and phone numbers: only administrators and community staff may.</source>
-        <translation>{name} 无权导出完整的身份证号和电话号码：只有管理员和社区工作人员可以导出。</translation>
+        <source>{path} is a folder, not an Excel file.</source>
+        <translation>{path} 是文件夹，不是 Excel 文件。</translation>
     </message>
     <message>
-        <source>{name} may export full ID and phone numbers only for their own community ({community}).</source>
-        <translation>{name} 只能导出本社区（{community}）的完整身份证号和电话号码。</translation>
+        <source>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</source>
+        <translation>无法打开文件 {path}：它正被其他程序（Excel 或 WPS？）使用，或您没有读取权限。请先关闭该文件后重试。未导入任何数据。</translation>
     </message>
     <message>
-        <source>The start date {start} is after the end date {end}.</source>
-        <translation>开始日期 {start} 晚于结束日期 {end}。</translation>
+        <source>The file {path} cannot be read: {error}</source>
+        <translation>无法读取文件 {path}：{error}</translation>
     </message>
     <message>
-        <source>Give a file name ending in .xlsx: {path}</source>
-        <translation>请填写以 .xlsx 结尾的文件名：{path}</translation>
+        <source>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</source>
+        <translation>{path} 不是 Excel 文件（.xlsx 或 .xls）。如果是 CSV 或网页文件，请用 Excel 或 WPS 打开后另存为 .xlsx。未导入任何数据。</translation>
     </message>
     <message>
-        <source>Report saved: {path} ({grids} grids).</source>
-        <translation>报表已保存：{path}（{grids} 个网格）。</translation>
+        <source>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</source>
+        <translation>{path} 看起来是 Excel 文件，但无法读取（可能已损坏）：{error}。请用 Excel 或 WPS 打开后重新另存为 .xlsx。未导入任何数据。</translation>
     </message>
     <message>
-        <source>Nil report saved (nothing was recorded in the period): {path}</source>
-        <translation>零报告已保存（本期无任何记录）：{path}</translation>
+        <source>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</source>
+        <translation>{path} 设有打开密码。请用 Excel 或 WPS 打开，取消密码（文件 › 信息 › 保护工作簿）并保存后再导入。未导入任何数据。</translation>
     </message>
     <message>
-        <source>Ledger saved: {path} ({rows} records).</source>
-        <translation>台账已保存：{path}（{rows} 条记录）。</translation>
+        <source>The file seems to be open in another program: changes not yet saved there are not in this import.</source>
+        <translation>该文件似乎正在其他程序中打开：尚未保存的修改不会包含在本次导入中。</translation>
     </message>
     <message>
-        <source>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</source>
-        <translation>{path} 中没有任何工作表带有可识别的表头：前 30 行中应有一行包含姓名列，以及身份证号、住址、联系电话或与户主关系中的至少一列。未导入任何数据。</translation>
+        <source>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</source>
+        <translation>工作表“{sheet}”过大，不像是花名册（已使用 {rows} 行 × {columns} 列）。请删除数据下方或右侧远处的多余单元格后重新保存。</translation>
     </message>
     <message>
-        <source>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</source>
-        <translation>已跳过工作表“{sheet}”：没有包含姓名列的表头。</translation>
+        <source>{path} is not a luzsong-grid database, so it cannot be restored.</source>
+        <translation>{path} 不是本应用的数据库，无法恢复。</translation>
     </message>
     <message>
-        <source>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</source>
-        <translation>工作表“{sheet}”的“{column}”列未导入：其中大多数值（{examples}）不是标签列表中的人员类别。</translation>
+        <source>The backup {path} is damaged ({problem}); nothing was restored.</source>
+        <translation>备份 {path} 已损坏（{problem}），未恢复任何内容。</translation>
     </message>
     <message>
-        <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
-        <translation>缺少网格：请填写“所属网格”，或为整个文件指定网格。</translation>
+        <source>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</source>
+        <translation>备份 {path} 由较新版本的本应用创建（结构版本 {found}），未恢复任何内容。</translation>
     </message>
     <message>
-        <source>“{text}” is neither the code nor the name of a grid.</source>
-        <translation>“{text}”既不是网格编码，也不是网格名称。</translation>
+        <source>The backup could not be written to {path}: {error}</source>
+        <translation>无法将备份写入 {path}：{error}</translation>
     </message>
     <message>
-        <source>Several grids are named “{text}”: write the grid code instead.</source>
-        <translation>有多个网格名为“{text}”，请改填网格编码。</translation>
+        <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
+        <translation>请选择照片（JPG、PNG、BMP、GIF 或 WebP）。</translation>
     </message>
     <message>
-        <source>The same ID number is already on row {row} of sheet “{sheet}”.</source>
-        <translation>同一身份证号已出现在工作表“{sheet}”第 {row} 行。</translation>
+        <source>The photo is larger than 20 MB.</source>
+        <translation>照片超过 20 MB。</translation>
     </message>
     <message>
-        <source>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</source>
-        <translation>同一人员（姓名、住址、出生日期相同）已出现在工作表“{sheet}”第 {row} 行。</translation>
-    </message>
-    <message>
-        <source>This ID number is registered for {name}, not {given}: check the ID number and the name.</source>
-        <translation>该身份证号已登记在 {name} 名下，而不是 {given}：请核对身份证号和姓名。</translation>
-    </message>
-    <message>
-        <source>This ID number is registered in grid {code}, which is not one of your grids.</source>
-        <translation>该身份证号已登记在网格 {code}，不属于您负责的网格。</translation>
-    </message>
-    <message>
-        <source>A head of household needs an address (住址).</source>
-        <translation>户主必须填写住址。</translation>
-    </message>
-    <message>
-        <source>No address, and no head of household above this row on the sheet to put the person with.</source>
-        <translation>未填写住址，且本行上方没有可归属的户主。</translation>
-    </message>
-    <message>
-        <source>The head of this household (row {row}) was rejected, so this row cannot be placed.</source>
-        <translation>本户户主（第 {row} 行）未能导入，因此本行无法归户。</translation>
-    </message>
-    <message>
-        <source>The head of household ({id}) is neither in this file nor registered: add the head's row.</source>
-        <translation>户主（{id}）既不在本文件中，也未登记：请补上户主所在行。</translation>
-    </message>
-    <message>
-        <source>Registered at “{address}” (grid {code}); an import does not move people between households.</source>
-        <translation>已登记在“{address}”（网格 {code}）；导入不会把人员迁到其他户。</translation>
-    </message>
-    <message>
-        <source>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</source>
-        <translation>预览之后已有记录被保存，预览结果已失效。请重新预览；未导入任何数据。</translation>
-    </message>
-    <message>
-        <source>This preview has already been imported.</source>
-        <translation>该预览已经导入过了。</translation>
-    </message>
-    <message>
-        <source>The import was cancelled; nothing was written.</source>
-        <translation>导入已取消，未写入任何数据。</translation>
-    </message>
-    <message>
-        <source>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</source>
-        <translation>无法写入报告 {path}：该文件正被其他程序（Excel 或 WPS？）打开，或文件夹为只读。请关闭该文件或另选文件名。</translation>
-    </message>
-    <message>
-        <source>The report {path} cannot be written: {error}</source>
-        <translation>无法写入报告 {path}：{error}</translation>
-    </message>
-    <message>
-        <source>Row in the roster</source>
-        <translation>原行号</translation>
-    </message>
-    <message>
-        <source>Import verdict</source>
-        <translation>导入结果</translation>
-    </message>
-    <message>
-        <source>Reason for rejection</source>
-        <translation>未导入原因</translation>
-    </message>
-    <message>
-        <source>No row was rejected.</source>
-        <translation>没有未导入的行。</translation>
-    </message>
-    <message>
-        <source>New person</source>
-        <translation>新增</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <translation>更新</translation>
-    </message>
-    <message>
-        <source>Already registered</source>
-        <translation>已登记，无变化</translation>
-    </message>
-    <message>
-        <source>Duplicate in the file</source>
-        <translation>文件内重复</translation>
-    </message>
-    <message>
-        <source>Rejected</source>
-        <translation>未导入</translation>
-    </message>
-    <message>
-        <source>Skipped row</source>
-        <translation>已跳过</translation>
-    </message>
-    <message>
-        <source>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</source>
-        <translation>{file}：共 {rows} 行：新增 {new}，更新 {update}，已登记无变化 {unchanged}，文件内重复 {duplicate}，错误 {error}，跳过 {skipped}；新建 {households} 户。</translation>
-    </message>
-    <message>
-        <source>Dry run: nothing was written.</source>
-        <translation>试运行：未写入任何数据。</translation>
-    </message>
-    <message>
-        <source>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</source>
-        <translation>导入完成：新增 {persons} 人，更新 {updated} 人，新建 {households} 户，添加 {tags} 个人员类别标签。</translation>
-    </message>
-    <message>
-        <source>Nothing to write: every accepted row is already registered as it is.</source>
-        <translation>无需写入：所有可导入的行都已按原样登记。</translation>
-    </message>
-    <message>
-        <source>Nothing could be imported.</source>
-        <translation>没有可以导入的数据。</translation>
-    </message>
-    <message>
-        <source>Rejected rows and their reasons: {path}</source>
-        <translation>未导入的行及原因见：{path}</translation>
-    </message>
-    <message>
-        <source>Sheet “{sheet}”, row {row} ({verdict}): {reason}</source>
-        <translation>工作表“{sheet}”第 {row} 行（{verdict}）：{reason}</translation>
-    </message>
-    <message>
-        <source>… and {count} more (--report writes them all to a workbook).</source>
-        <translation>…… 还有 {count} 行（用 --report 可把全部写入工作簿）。</translation>
+        <source>The photo cannot be read: {error}</source>
+        <translation>无法读取照片：{error}</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2999,40 +3151,248 @@
         <translation>只填了一个单元格，视为标题行，不是人员。</translation>
     </message>
     <message>
-        <source>There is no file {path}.</source>
-        <translation>文件 {path} 不存在。</translation>
+        <source>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>无法连接社区办公室服务器 {url}。数据没有丢失：您的修改保存在本机，下次同步时上传。</translation>
     </message>
     <message>
-        <source>{path} is a folder, not an Excel file.</source>
-        <translation>{path} 是文件夹，不是 Excel 文件。</translation>
+        <source>The office has disabled this account. Ask the community office.</source>
+        <translation>社区办公室已停用此账号，请联系社区办公室。</translation>
     </message>
     <message>
-        <source>The file {path} cannot be opened: another program (Excel or WPS?) is using it, or you may not read it. Close it there and try again. Nothing was imported.</source>
-        <translation>无法打开文件 {path}：它正被其他程序（Excel 或 WPS？）使用，或您没有读取权限。请先关闭该文件后重试。未导入任何数据。</translation>
+        <source>The office has revoked this computer's access. Ask the community office to register it again.</source>
+        <translation>社区办公室已吊销本机的访问权限，请联系社区办公室重新登记。</translation>
     </message>
     <message>
-        <source>The file {path} cannot be read: {error}</source>
-        <translation>无法读取文件 {path}：{error}</translation>
+        <source>This computer is not registered with the office yet. Sign in to register it.</source>
+        <translation>本机尚未在社区办公室登记，请登录以完成登记。</translation>
     </message>
     <message>
-        <source>{path} is not an Excel file (.xlsx or .xls). If it is a CSV or a web page, open it in Excel or WPS and save it as .xlsx. Nothing was imported.</source>
-        <translation>{path} 不是 Excel 文件（.xlsx 或 .xls）。如果是 CSV 或网页文件，请用 Excel 或 WPS 打开后另存为 .xlsx。未导入任何数据。</translation>
+        <source>The office server refused the sign-in: {detail}</source>
+        <translation>社区办公室服务器拒绝登录：{detail}</translation>
     </message>
     <message>
-        <source>{path} looks like an Excel file but cannot be read (it may be damaged): {error}. Open it in Excel or WPS and save it again as .xlsx. Nothing was imported.</source>
-        <translation>{path} 看起来是 Excel 文件，但无法读取（可能已损坏）：{error}。请用 Excel 或 WPS 打开后重新另存为 .xlsx。未导入任何数据。</translation>
+        <source>The office asks for your password again (the sign-in expired).</source>
+        <translation>登录已过期，社区办公室要求重新输入密码。</translation>
     </message>
     <message>
-        <source>{path} is protected with a password. Open it in Excel or WPS, remove the password (File › Info › Protect Workbook) and save it, then import it again. Nothing was imported.</source>
-        <translation>{path} 设有打开密码。请用 Excel 或 WPS 打开，取消密码（文件 › 信息 › 保护工作簿）并保存后再导入。未导入任何数据。</translation>
+        <source>This computer and the office server run different versions: {detail}</source>
+        <translation>本机与社区办公室服务器的版本不同：{detail}</translation>
     </message>
     <message>
-        <source>The file seems to be open in another program: changes not yet saved there are not in this import.</source>
-        <translation>该文件似乎正在其他程序中打开：尚未保存的修改不会包含在本次导入中。</translation>
+        <source>Too many failed sign-ins. Wait {seconds} seconds and try again.</source>
+        <translation>登录失败次数过多，请等待 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <source>Sheet “{sheet}” is too large to be a roster ({rows} rows × {columns} columns used). Delete stray cells far below or right of the data and save again.</source>
-        <translation>工作表“{sheet}”过大，不像是花名册（已使用 {rows} 行 × {columns} 列）。请删除数据下方或右侧远处的多余单元格后重新保存。</translation>
+        <source>The office server refused the request: {detail}</source>
+        <translation>社区办公室服务器拒绝了请求：{detail}</translation>
+    </message>
+    <message>
+        <source>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
+        <translation>社区办公室服务器 {url} 持续出错（HTTP {status}）。数据没有丢失：您的修改保存在本机，下次同步时上传。</translation>
+    </message>
+    <message>
+        <source>No sheet of {path} has a header this app recognises: a row with a name column (姓名) and at least one of 身份证号, 住址, 联系电话 or 与户主关系 within the first 30 rows. Nothing was imported.</source>
+        <translation>{path} 中没有任何工作表带有可识别的表头：前 30 行中应有一行包含姓名列，以及身份证号、住址、联系电话或与户主关系中的至少一列。未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}” was skipped: it has no header with a name column (姓名).</source>
+        <translation>已跳过工作表“{sheet}”：没有包含姓名列的表头。</translation>
+    </message>
+    <message>
+        <source>Column “{column}” of sheet “{sheet}” was not imported: most of its values ({examples}) are not categories of the tag list.</source>
+        <translation>工作表“{sheet}”的“{column}”列未导入：其中大多数值（{examples}）不是标签列表中的人员类别。</translation>
+    </message>
+    <message>
+        <source>No grid: fill in 所属网格, or choose the grid for the whole file.</source>
+        <translation>缺少网格：请填写“所属网格”，或为整个文件指定网格。</translation>
+    </message>
+    <message>
+        <source>“{text}” is neither the code nor the name of a grid.</source>
+        <translation>“{text}”既不是网格编码，也不是网格名称。</translation>
+    </message>
+    <message>
+        <source>Several grids are named “{text}”: write the grid code instead.</source>
+        <translation>有多个网格名为“{text}”，请改填网格编码。</translation>
+    </message>
+    <message>
+        <source>The same ID number is already on row {row} of sheet “{sheet}”.</source>
+        <translation>同一身份证号已出现在工作表“{sheet}”第 {row} 行。</translation>
+    </message>
+    <message>
+        <source>The same person (name, address and birth date) is already on row {row} of sheet “{sheet}”.</source>
+        <translation>同一人员（姓名、住址、出生日期相同）已出现在工作表“{sheet}”第 {row} 行。</translation>
+    </message>
+    <message>
+        <source>This ID number is registered for {name}, not {given}: check the ID number and the name.</source>
+        <translation>该身份证号已登记在 {name} 名下，而不是 {given}：请核对身份证号和姓名。</translation>
+    </message>
+    <message>
+        <source>This ID number is registered in grid {code}, which is not one of your grids.</source>
+        <translation>该身份证号已登记在网格 {code}，不属于您负责的网格。</translation>
+    </message>
+    <message>
+        <source>A head of household needs an address (住址).</source>
+        <translation>户主必须填写住址。</translation>
+    </message>
+    <message>
+        <source>No address, and no head of household above this row on the sheet to put the person with.</source>
+        <translation>未填写住址，且本行上方没有可归属的户主。</translation>
+    </message>
+    <message>
+        <source>The head of this household (row {row}) was rejected, so this row cannot be placed.</source>
+        <translation>本户户主（第 {row} 行）未能导入，因此本行无法归户。</translation>
+    </message>
+    <message>
+        <source>The head of household ({id}) is neither in this file nor registered: add the head's row.</source>
+        <translation>户主（{id}）既不在本文件中，也未登记：请补上户主所在行。</translation>
+    </message>
+    <message>
+        <source>Registered at “{address}” (grid {code}); an import does not move people between households.</source>
+        <translation>已登记在“{address}”（网格 {code}）；导入不会把人员迁到其他户。</translation>
+    </message>
+    <message>
+        <source>Records were saved since the preview and it no longer holds. Preview the file again; nothing was imported.</source>
+        <translation>预览之后已有记录被保存，预览结果已失效。请重新预览；未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>This preview has already been imported.</source>
+        <translation>该预览已经导入过了。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>导入已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: another program (Excel or WPS?) has it open, or the folder is read-only. Close it or choose another name.</source>
+        <translation>无法写入报告 {path}：该文件正被其他程序（Excel 或 WPS？）打开，或文件夹为只读。请关闭该文件或另选文件名。</translation>
+    </message>
+    <message>
+        <source>The report {path} cannot be written: {error}</source>
+        <translation>无法写入报告 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Row in the roster</source>
+        <translation>原行号</translation>
+    </message>
+    <message>
+        <source>Import verdict</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>Reason for rejection</source>
+        <translation>未导入原因</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Already registered</source>
+        <translation>已登记，无变化</translation>
+    </message>
+    <message>
+        <source>Duplicate in the file</source>
+        <translation>文件内重复</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>Skipped row</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>No row was rejected.</source>
+        <translation>没有未导入的行。</translation>
+    </message>
+    <message>
+        <source>The account is unknown or disabled at the community office.</source>
+        <translation>该账号在社区办公室不存在或已停用。</translation>
+    </message>
+    <message>
+        <source>There is no open conflict with this number.</source>
+        <translation>没有这个编号的待处理冲突。</translation>
+    </message>
+    <message>
+        <source>Full ID and phone numbers are exported only for a named account: add --as USERNAME.</source>
+        <translation>只有指定账号才能导出完整的身份证号和电话号码：请加上 --as 用户名。</translation>
+    </message>
+    <message>
+        <source>There is no active account called “{name}”.</source>
+        <translation>没有名为“{name}”的有效账号。</translation>
+    </message>
+    <message>
+        <source>{name} may not export full ID and phone numbers: only administrators and community staff may.</source>
+        <translation>{name} 无权导出完整的身份证号和电话号码：只有管理员和社区工作人员可以导出。</translation>
+    </message>
+    <message>
+        <source>{name} may export full ID and phone numbers only for their own community ({community}).</source>
+        <translation>{name} 只能导出本社区（{community}）的完整身份证号和电话号码。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Choose another place to save the file.</source>
+        <translation>文件夹 {folder} 不存在，请选择其他保存位置。</translation>
+    </message>
+    <message>
+        <source>Cannot save in {folder}: this folder is not writable. Choose another folder.</source>
+        <translation>无法保存到 {folder}：该文件夹不可写入，请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give a file name ending in .xlsx.</source>
+        <translation>{path} 是一个文件夹，请填写以 .xlsx 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so {path} was not saved. Free some space and try again.</source>
+        <translation>磁盘已满，{path} 未保存。请清理出空间后重试。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be replaced: it may be open in Excel or WPS. Close it and try again.</source>
+        <translation>无法覆盖 {path}：该文件可能正在 Excel 或 WPS 中打开，请关闭后重试。</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved: {error}</source>
+        <translation>{path} 未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was saved.</source>
+        <translation>导出已取消，未保存任何文件。</translation>
+    </message>
+    <message>
+        <source>{file}: {rows} rows: {new} new, {update} updated, {unchanged} already registered, {duplicate} duplicates, {error} errors, {skipped} skipped; {households} new households.</source>
+        <translation>{file}：共 {rows} 行：新增 {new}，更新 {update}，已登记无变化 {unchanged}，文件内重复 {duplicate}，错误 {error}，跳过 {skipped}；新建 {households} 户。</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>试运行：未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Imported: {persons} new persons, {updated} persons updated, {households} new households, {tags} categories added.</source>
+        <translation>导入完成：新增 {persons} 人，更新 {updated} 人，新建 {households} 户，添加 {tags} 个人员类别标签。</translation>
+    </message>
+    <message>
+        <source>Nothing to write: every accepted row is already registered as it is.</source>
+        <translation>无需写入：所有可导入的行都已按原样登记。</translation>
+    </message>
+    <message>
+        <source>Nothing could be imported.</source>
+        <translation>没有可以导入的数据。</translation>
+    </message>
+    <message>
+        <source>Rejected rows and their reasons: {path}</source>
+        <translation>未导入的行及原因见：{path}</translation>
+    </message>
+    <message>
+        <source>Sheet “{sheet}”, row {row} ({verdict}): {reason}</source>
+        <translation>工作表“{sheet}”第 {row} 行（{verdict}）：{reason}</translation>
+    </message>
+    <message>
+        <source>… and {count} more (--report writes them all to a workbook).</source>
+        <translation>…… 还有 {count} 行（用 --report 可把全部写入工作簿）。</translation>
     </message>
     <message>
         <source>Give the password on standard input (--password-stdin).</source>
@@ -3087,20 +3447,36 @@
         <translation>本机数据仍与社区办公室不一致，请再同步一次。</translation>
     </message>
     <message>
-        <source>{path} is not a luzsong-grid database, so it cannot be restored.</source>
-        <translation>{path} 不是本应用的数据库，无法恢复。</translation>
+        <source>Which office server? Give it once with --server URL (e.g. https://office:8765).</source>
+        <translation>要连接哪个社区办公室服务器？请用 --server 网址指定一次（例如 https://office:8765）。</translation>
     </message>
     <message>
-        <source>The backup {path} is damaged ({problem}); nothing was restored.</source>
-        <translation>备份 {path} 已损坏（{problem}），未恢复任何内容。</translation>
+        <source>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</source>
+        <translation>请先登录一次：luzsong-grid sync --server 网址 --user 用户名 --password-stdin</translation>
     </message>
     <message>
-        <source>The backup {path} was made by a newer version of luzsong-grid (schema {found}); nothing was restored.</source>
-        <translation>备份 {path} 由较新版本的本应用创建（结构版本 {found}），未恢复任何内容。</translation>
+        <source>The password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <source>The backup could not be written to {path}: {error}</source>
-        <translation>无法将备份写入 {path}：{error}</translation>
+        <source>The start date {start} is after the end date {end}.</source>
+        <translation>开始日期 {start} 晚于结束日期 {end}。</translation>
+    </message>
+    <message>
+        <source>Give a file name ending in .xlsx: {path}</source>
+        <translation>请填写以 .xlsx 结尾的文件名：{path}</translation>
+    </message>
+    <message>
+        <source>Report saved: {path} ({grids} grids).</source>
+        <translation>报表已保存：{path}（{grids} 个网格）。</translation>
+    </message>
+    <message>
+        <source>Nil report saved (nothing was recorded in the period): {path}</source>
+        <translation>零报告已保存（本期无任何记录）：{path}</translation>
+    </message>
+    <message>
+        <source>Ledger saved: {path} ({rows} records).</source>
+        <translation>台账已保存：{path}（{rows} 条记录）。</translation>
     </message>
     <message>
         <source>This file is not a luzsong-grid sync bundle, or it is damaged: {path}</source>
@@ -3133,78 +3509,6 @@
     <message>
         <source>This laptop is not registered with the office for USB sync yet.</source>
         <translation>本机尚未在办公室登记，不能用U盘同步。</translation>
-    </message>
-    <message>
-        <source>The office server {url} cannot be reached. Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
-        <translation>无法连接社区办公室服务器 {url}。数据没有丢失：您的修改保存在本机，下次同步时上传。</translation>
-    </message>
-    <message>
-        <source>The office has disabled this account. Ask the community office.</source>
-        <translation>社区办公室已停用此账号，请联系社区办公室。</translation>
-    </message>
-    <message>
-        <source>The office has revoked this computer's access. Ask the community office to register it again.</source>
-        <translation>社区办公室已吊销本机的访问权限，请联系社区办公室重新登记。</translation>
-    </message>
-    <message>
-        <source>This computer is not registered with the office yet. Sign in to register it.</source>
-        <translation>本机尚未在社区办公室登记，请登录以完成登记。</translation>
-    </message>
-    <message>
-        <source>The office server refused the sign-in: {detail}</source>
-        <translation>社区办公室服务器拒绝登录：{detail}</translation>
-    </message>
-    <message>
-        <source>The office asks for your password again (the sign-in expired).</source>
-        <translation>登录已过期，社区办公室要求重新输入密码。</translation>
-    </message>
-    <message>
-        <source>This computer and the office server run different versions: {detail}</source>
-        <translation>本机与社区办公室服务器的版本不同：{detail}</translation>
-    </message>
-    <message>
-        <source>Too many failed sign-ins. Wait {seconds} seconds and try again.</source>
-        <translation>登录失败次数过多，请等待 {seconds} 秒后再试。</translation>
-    </message>
-    <message>
-        <source>The office server refused the request: {detail}</source>
-        <translation>社区办公室服务器拒绝了请求：{detail}</translation>
-    </message>
-    <message>
-        <source>The office server {url} keeps failing (HTTP {status}). Nothing was lost: your changes stay on this computer and go out at the next sync.</source>
-        <translation>社区办公室服务器 {url} 持续出错（HTTP {status}）。数据没有丢失：您的修改保存在本机，下次同步时上传。</translation>
-    </message>
-    <message>
-        <source>Which office server? Give it once with --server URL (e.g. https://office:8765).</source>
-        <translation>要连接哪个社区办公室服务器？请用 --server 网址指定一次（例如 https://office:8765）。</translation>
-    </message>
-    <message>
-        <source>Sign in once: luzsong-grid sync --server URL --user NAME --password-stdin</source>
-        <translation>请先登录一次：luzsong-grid sync --server 网址 --user 用户名 --password-stdin</translation>
-    </message>
-    <message>
-        <source>The account is unknown or disabled at the community office.</source>
-        <translation>该账号在社区办公室不存在或已停用。</translation>
-    </message>
-    <message>
-        <source>There is no open conflict with this number.</source>
-        <translation>没有这个编号的待处理冲突。</translation>
-    </message>
-    <message>
-        <source>The password needs at least 8 characters.</source>
-        <translation>密码至少需要 8 个字符。</translation>
-    </message>
-    <message>
-        <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
-        <translation>请选择照片（JPG、PNG、BMP、GIF 或 WebP）。</translation>
-    </message>
-    <message>
-        <source>The photo is larger than 20 MB.</source>
-        <translation>照片超过 20 MB。</translation>
-    </message>
-    <message>
-        <source>The photo cannot be read: {error}</source>
-        <translation>无法读取照片：{error}</translation>
     </message>
 </context>
 </TS>

@@ -317,7 +317,12 @@ class TodayPage(Page):
         """Show a freshly read view, keeping the place in each list."""
         self.view = view
         locale = QLocale(self.ctx.lang)
-        self.date_label.setText(locale.toString(QDate(view.as_of), QLocale.FormatType.LongFormat))
+        self.date_label.setText(
+            locale.toString(
+                QDate(view.as_of.year, view.as_of.month, view.as_of.day),
+                QLocale.FormatType.LongFormat,
+            )
+        )
         self._set_rows(self.due_table, self.due_model, view.due)
         self._set_rows(self.followup_table, self.followup_model, view.followups)
         self._set_rows(self.event_table, self.event_model, view.my_events)
