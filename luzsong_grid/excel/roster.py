@@ -55,7 +55,6 @@ Rules (README "Importing rosters" has them for offices):
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -82,7 +81,7 @@ from luzsong_grid.excel.roster_read import Header, RawSheet, cell_text, find_hea
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError, translate
 from luzsong_grid.store import bulk
 from luzsong_grid.store.db import Actor, Store
-from luzsong_grid.store.models import Household, HouseholdTag, Person, PersonTag
+from luzsong_grid.store.models import Household, HouseholdTag, Person, PersonTag, Synced
 from luzsong_grid.store.services import MSG_OUT_OF_SCOPE
 from luzsong_grid.textkeys import normalize
 
@@ -1202,19 +1201,16 @@ def apply(
                 raise UserError(MSG_CHANGED)
         with bulk.roomy_cache(session):
             tick("write", 0, steps)
-            # Rows are built here while the writer thread stores the previous table.
-            with bulk.Writer(conn) as writer:
-                tables: list[tuple[type[Any], list[dict[str, Any]]]] = [
-                    (Household, ops.households),
-                    (Person, ops.persons),
-                    (PersonTag, ops.person_tags),
-                    (HouseholdTag, ops.household_tags),
-                ]
-                for step, (model, records) in enumerate(tables, 1):
-                    writer.submit(bulk.prepare_insert(session, model, records).run)
-                    tick("write", step, steps)
-                docs = ops.new_docs()
-                writer.submit(functools.partial(bulk.write_search_docs, docs=docs))
+            tables: list[tuple[type[Synced], list[dict[str, Any]]]] = [
+                (Household, ops.households),
+                (Person, ops.persons),
+                (PersonTag, ops.person_tags),
+                (HouseholdTag, ops.household_tags),
+            ]
+            for step, (model, records) in enumerate(tables, 1):
+                bulk.insert_new(session, model, records)
+                tick("write", step, steps)
+            bulk.add_search_docs(session, ops.new_docs())
             tick("write", 5, steps)
             persons_updated = bulk.patch_rows(session, Person, ops.person_patches)
             households_updated = bulk.patch_rows(session, Household, ops.household_patches)

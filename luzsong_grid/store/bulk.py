@@ -28,10 +28,8 @@ import contextlib
 import functools
 import json
 import os
-import queue
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,7 +50,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Batch",
     "Patch",
-    "Writer",
     "add_search_docs",
     "insert_new",
     "new_ids",
@@ -202,62 +199,6 @@ class Batch:
     def run(self, conn: sqlite3.Connection) -> None:
         for sql, rows in self.statements:
             conn.executemany(sql, rows)
-
-
-class Writer:
-    """Runs jobs on a connection in a background thread, in order, while the
-    caller prepares the next ones: sqlite3 releases the GIL while SQLite
-    works, so building rows in Python and writing them overlap.
-
-    Only the writer's thread uses the connection while the block runs.
-    Leaving the block waits for every job; the first error is raised there
-    (a job after a failed one does not run). Leaving it with an exception
-    (a cancel, say) waits for the running job and skips the rest, so the
-    caller's rollback never races a write.
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self._jobs: queue.Queue[Callable[[sqlite3.Connection], object] | None] = queue.Queue()
-        self._error: BaseException | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
-
-    def _run(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            if self._error is not None or self._stop.is_set():
-                continue
-            try:
-                job(self.conn)
-            except BaseException as exc:  # handed to the caller's thread
-                self._error = exc
-
-    def submit(self, job: Callable[[sqlite3.Connection], object]) -> None:
-        if self._error is not None:
-            self.join()
-        self._jobs.put(job)
-
-    def join(self) -> None:
-        self._jobs.put(None)
-        self._thread.join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-
-    def __enter__(self) -> Writer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, kind: object, exc: object, tb: object) -> None:
-        if exc is not None:
-            self._stop.set()
-            self._jobs.put(None)
-            self._thread.join()
-            return
-        self.join()
 
 
 def _now() -> datetime:
@@ -481,7 +422,7 @@ def add_search_docs(session: Session, docs: Sequence[tuple[str, ...]]) -> None:
 
 
 def write_search_docs(conn: sqlite3.Connection, docs: Sequence[tuple[str, ...]]) -> None:
-    """:func:`add_search_docs` on a connection (a :class:`Writer` job)."""
+    """:func:`add_search_docs` on a connection."""
     if not docs:
         return
     feeds = _fts_feeds(conn)
