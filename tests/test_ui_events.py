@@ -14,9 +14,9 @@ from luzsong_grid.ui.dialogs.dispute import combo_code, select_code
 from luzsong_grid.ui.dialogs.event import EventStepDialog, ReportEventDialog, attachments_dir
 from luzsong_grid.ui.models.events import URGENCY_COLORS
 from luzsong_grid.ui.pages.events import EventsPage
-from tests.test_ui_disputes import _collect_on_the_ui_thread, lang, run
+from tests.test_ui_disputes import lang, run
 
-__all__ = ["_collect_on_the_ui_thread", "lang"]  # fixtures used from the disputes tests
+__all__ = ["lang"]  # a fixture used from the disputes tests (garbage collection: conftest)
 
 
 def _page(qtbot: Any, aloop: Any, ctx: Any) -> EventsPage:
