@@ -265,10 +265,6 @@
         <translation>All types</translation>
     </message>
     <message>
-        <source>Overdue only</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
         <source>Choose a dispute in the ledger.</source>
         <translation>Choose a dispute in the ledger.</translation>
     </message>
@@ -395,14 +391,6 @@
     <message>
         <source>Disputes</source>
         <translation>Disputes</translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation>%1 shown</translation>
-    </message>
-    <message>
-        <source>%1 overdue</source>
-        <translation>%1 overdue</translation>
     </message>
     <message>
         <source>%1 · %2</source>
@@ -654,10 +642,6 @@
         <translation>Any urgency</translation>
     </message>
     <message>
-        <source>Overdue only</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
         <source>Choose an event in the list.</source>
         <translation>Choose an event in the list.</translation>
     </message>
@@ -720,14 +704,6 @@
     <message>
         <source>Events</source>
         <translation>Events</translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation>%1 shown</translation>
-    </message>
-    <message>
-        <source>%1 overdue</source>
-        <translation>%1 overdue</translation>
     </message>
     <message>
         <source>(extended from %1)</source>
@@ -1355,6 +1331,21 @@
     <message>
         <source>Logging visits is not available yet.</source>
         <translation>Logging visits is not available yet.</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 shown</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 overdue</translation>
     </message>
 </context>
 <context>

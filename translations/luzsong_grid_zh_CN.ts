@@ -265,10 +265,6 @@
         <translation>全部类型</translation>
     </message>
     <message>
-        <source>Overdue only</source>
-        <translation>只看逾期</translation>
-    </message>
-    <message>
         <source>Choose a dispute in the ledger.</source>
         <translation>请在台账中选择一件纠纷。</translation>
     </message>
@@ -395,14 +391,6 @@
     <message>
         <source>Disputes</source>
         <translation>矛盾纠纷</translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation>共 %1 条</translation>
-    </message>
-    <message>
-        <source>%1 overdue</source>
-        <translation>%1 条逾期</translation>
     </message>
     <message>
         <source>%1 · %2</source>
@@ -653,10 +641,6 @@
         <translation>全部紧急程度</translation>
     </message>
     <message>
-        <source>Overdue only</source>
-        <translation>只看逾期</translation>
-    </message>
-    <message>
         <source>Choose an event in the list.</source>
         <translation>请在列表中选择一个事件。</translation>
     </message>
@@ -719,14 +703,6 @@
     <message>
         <source>Events</source>
         <translation>网格事件</translation>
-    </message>
-    <message>
-        <source>%1 shown</source>
-        <translation>共 %1 条</translation>
-    </message>
-    <message>
-        <source>%1 overdue</source>
-        <translation>%1 条逾期</translation>
     </message>
     <message>
         <source>(extended from %1)</source>
@@ -1352,6 +1328,21 @@
     <message>
         <source>Logging visits is not available yet.</source>
         <translation>登记走访功能暂未提供。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 条逾期</translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(lambda: self.ctx.spawn(self.save()))
         self.buttons.rejected.connect(self.reject)
         self.saving = False
+        self.saved_id = ""  # a new record's id, once saved
         self.width_hint = 520
 
     def finish_layout(self) -> None:
@@ -161,7 +162,32 @@ class FormDialog(QDialog):
         return None
 
     async def save(self) -> bool:
+        """Check and save the form (once at a time); True when it closed."""
+        if self.saving:
+            return False
+        self.saving = True
+        try:
+            self.clear_errors()
+            return await self.submit()
+        finally:
+            self.saving = False
+
+    async def submit(self) -> bool:
+        """Check the fields and :meth:`commit` (errors cleared already)."""
         raise NotImplementedError
+
+    async def commit(self, job: Callable[[Session], Any], table: str, *, new: bool = False) -> bool:
+        """Write ``job``; on success tell the pages ``table`` changed and close.
+        ``new``: the job made a record; its id (the job's result) becomes
+        ``saved_id`` so the page can select it."""
+        result = await self.write(job)
+        if result is None:
+            return False
+        if new:
+            self.saved_id = str(result)
+        self.ctx.bridge.data_changed.emit(table)
+        self.accept()
+        return True
 
 
 # --------------------------------------------------------------------------
@@ -183,7 +209,6 @@ class NewDisputeDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, parent)
         self.catalog = catalog
-        self.saved_id = ""
         self.setWindowTitle(self.tr("New dispute"))
         self.width_hint = 760
         self.grid = QComboBox()
@@ -403,26 +428,15 @@ class NewDisputeDialog(FormDialog):
             {},
         )
 
-    async def save(self) -> bool:
-        if self.saving:
+    async def submit(self) -> bool:
+        data, problems = self.collect()
+        for field, message in problems.items():
+            self.show_error(field, message)
+        if data is None:
             return False
-        self.saving = True
-        try:
-            self.clear_errors()
-            data, problems = self.collect()
-            for field, message in problems.items():
-                self.show_error(field, message)
-            if data is None:
-                return False
-            dispute = await self.write(lambda s: services.open_dispute(session=s, data=data).id)
-            if dispute is None:
-                return False
-            self.saved_id = str(dispute)
-            self.ctx.bridge.data_changed.emit("dispute")
-            self.accept()
-            return True
-        finally:
-            self.saving = False
+        return await self.commit(
+            lambda s: services.open_dispute(session=s, data=data).id, "dispute", new=True
+        )
 
 
 # --------------------------------------------------------------------------
@@ -503,40 +517,28 @@ class MoveDisputeDialog(FormDialog):
         self.has_performance.setEnabled(on)
         self.performance.setEnabled(on and self.has_performance.isChecked())
 
-    async def save(self) -> bool:
-        if self.saving:
-            return False
-        self.saving = True
-        try:
-            self.clear_errors()
-            agreement_no, performance = "", None
-            if self.resolving and self.agreement.isChecked():
-                agreement_no = self.agreement_no.text().strip()
-                if not agreement_no:
-                    self.show_error("agreement_no", self.tr("Enter the agreement's number."))
-                    return False
-                if self.has_performance.isChecked():
-                    performance = pydate(self.performance.date())
-            kwargs: dict[str, Any] = {
-                "dispute_id": self.detail.id,
-                "to_status": self.to_status,
-                "note": self.note.toPlainText(),
-            }
-            if self.concluding:
-                kwargs |= {
-                    "resolved_on": pydate(self.resolved_on.date()),
-                    "method": combo_code(self.method),
-                    "agreement_no": agreement_no,
-                    "performance_deadline": performance,
-                }
-            done = await self.write(lambda s: services.move_dispute(session=s, **kwargs).id)
-            if done is None:
+    async def submit(self) -> bool:
+        agreement_no, performance = "", None
+        if self.resolving and self.agreement.isChecked():
+            agreement_no = self.agreement_no.text().strip()
+            if not agreement_no:
+                self.show_error("agreement_no", self.tr("Enter the agreement's number."))
                 return False
-            self.ctx.bridge.data_changed.emit("dispute")
-            self.accept()
-            return True
-        finally:
-            self.saving = False
+            if self.has_performance.isChecked():
+                performance = pydate(self.performance.date())
+        kwargs: dict[str, Any] = {
+            "dispute_id": self.detail.id,
+            "to_status": self.to_status,
+            "note": self.note.toPlainText(),
+        }
+        if self.concluding:
+            kwargs |= {
+                "resolved_on": pydate(self.resolved_on.date()),
+                "method": combo_code(self.method),
+                "agreement_no": agreement_no,
+                "performance_deadline": performance,
+            }
+        return await self.commit(lambda s: services.move_dispute(session=s, **kwargs).id, "dispute")
 
 
 # --------------------------------------------------------------------------
@@ -590,30 +592,18 @@ class FollowupDialog(FormDialog):
         self.add_field(self.tr("Note"), self.note, "note")
         self.finish_layout()
 
-    async def save(self) -> bool:
-        if self.saving:
-            return False
-        self.saving = True
-        try:
-            self.clear_errors()
-            kwargs: dict[str, Any] = {
-                "followup_id": self.followup.id,
-                "performed": self.performed.isChecked(),
-                "done_on": pydate(self.done_on.date()),
-                "satisfaction": combo_code(self.satisfaction),
-                "remaining_risk": self.risk.text(),
-                "note": self.note.toPlainText(),
-            }
-            done = await self.write(
-                lambda s: services.record_dispute_followup(session=s, **kwargs).id
-            )
-            if done is None:
-                return False
-            self.ctx.bridge.data_changed.emit("dispute_followup")
-            self.accept()
-            return True
-        finally:
-            self.saving = False
+    async def submit(self) -> bool:
+        kwargs: dict[str, Any] = {
+            "followup_id": self.followup.id,
+            "performed": self.performed.isChecked(),
+            "done_on": pydate(self.done_on.date()),
+            "satisfaction": combo_code(self.satisfaction),
+            "remaining_risk": self.risk.text(),
+            "note": self.note.toPlainText(),
+        }
+        return await self.commit(
+            lambda s: services.record_dispute_followup(session=s, **kwargs).id, "dispute_followup"
+        )
 
 
 class ScheduleFollowupDialog(FormDialog):
@@ -630,24 +620,11 @@ class ScheduleFollowupDialog(FormDialog):
         self.add_field(self.tr("Due on"), self.due_on, "due_on")
         self.finish_layout()
 
-    async def save(self) -> bool:
-        if self.saving:
-            return False
-        self.saving = True
-        try:
-            self.clear_errors()
-            due = pydate(self.due_on.date())
-            done = await self.write(
-                lambda s: (
-                    services.add_dispute_followup(
-                        session=s, dispute_id=self.detail.id, due_on=due
-                    ).id
-                )
-            )
-            if done is None:
-                return False
-            self.ctx.bridge.data_changed.emit("dispute_followup")
-            self.accept()
-            return True
-        finally:
-            self.saving = False
+    async def submit(self) -> bool:
+        due = pydate(self.due_on.date())
+        return await self.commit(
+            lambda s: (
+                services.add_dispute_followup(session=s, dispute_id=self.detail.id, due_on=due).id
+            ),
+            "dispute_followup",
+        )

@@ -105,7 +105,6 @@ class ReportEventDialog(FormDialog):
     ) -> None:
         super().__init__(ctx, parent)
         self.catalog = catalog
-        self.saved_id = ""
         self.photo_source: Path | None = None
         self.setWindowTitle(self.tr("Report an event"))
         self.width_hint = 720
@@ -259,47 +258,40 @@ class ReportEventDialog(FormDialog):
 
     # -- saving ------------------------------------------------------------
 
-    async def save(self) -> bool:
-        if self.saving:
+    async def submit(self) -> bool:
+        if not self.description.toPlainText().strip():
+            self.show_error("description", self.tr("Describe the event."))
             return False
-        self.saving = True
-        try:
-            self.clear_errors()
-            if not self.description.toPlainText().strip():
-                self.show_error("description", self.tr("Describe the event."))
+        photo = ""
+        if self.photo_source is not None:
+            try:
+                photo = await self.ctx.bg.work(
+                    copy_photo, self.photo_source, attachments_dir(self.ctx)
+                )
+            except UserError as exc:
+                self.show_error("photo", exc.localized(self.ctx.lang))
                 return False
-            photo = ""
-            if self.photo_source is not None:
-                try:
-                    photo = await self.ctx.bg.work(
-                        copy_photo, self.photo_source, attachments_dir(self.ctx)
-                    )
-                except UserError as exc:
-                    self.show_error("photo", exc.localized(self.ctx.lang))
-                    return False
-            data = services.EventIn(
-                grid_code=combo_code(self.grid),
-                category_code=combo_code(self.category),
-                item_code=combo_code(self.item) or None,
-                department_code=combo_code(self.department) or None,
-                urgency=combo_code(self.urgency) or None,
-                place=self.place.text(),
-                description=self.description.toPlainText(),
-                household_id=combo_code(self.household) or None,
-                photo=photo,
-            )
-            event = await self.write(lambda s: services.report_event(session=s, data=data).id)
-            if event is None:
-                if photo:  # nothing refers to the copy: do not leave it behind
-                    target = attachments_dir(self.ctx) / photo
-                    await self.ctx.bg.work(lambda: target.unlink(missing_ok=True))
-                return False
-            self.saved_id = str(event)
-            self.ctx.bridge.data_changed.emit("event")
-            self.accept()
-            return True
-        finally:
-            self.saving = False
+        data = services.EventIn(
+            grid_code=combo_code(self.grid),
+            category_code=combo_code(self.category),
+            item_code=combo_code(self.item) or None,
+            department_code=combo_code(self.department) or None,
+            urgency=combo_code(self.urgency) or None,
+            place=self.place.text(),
+            description=self.description.toPlainText(),
+            household_id=combo_code(self.household) or None,
+            photo=photo,
+        )
+        event = await self.write(lambda s: services.report_event(session=s, data=data).id)
+        if event is None:
+            if photo:  # nothing refers to the copy: do not leave it behind
+                target = attachments_dir(self.ctx) / photo
+                await self.ctx.bg.work(lambda: target.unlink(missing_ok=True))
+            return False
+        self.saved_id = str(event)
+        self.ctx.bridge.data_changed.emit("event")
+        self.accept()
+        return True
 
 
 class EventStepDialog(FormDialog):
@@ -345,40 +337,28 @@ class EventStepDialog(FormDialog):
         self.add_field(self.tr("Note"), self.note, "note")
         self.finish_layout()
 
-    async def save(self) -> bool:
-        if self.saving:
-            return False
-        self.saving = True
-        try:
-            self.clear_errors()
-            note = self.note.toPlainText()
-            until = pydatetime(self.until.dateTime()) if self.until is not None else None
-            department = combo_code(self.department) if self.department is not None else ""
-            event_id, action, to_status = self.detail.id, self.action, self.to_status
+    async def submit(self) -> bool:
+        note = self.note.toPlainText()
+        until = pydatetime(self.until.dateTime()) if self.until is not None else None
+        department = combo_code(self.department) if self.department is not None else ""
+        event_id, action, to_status = self.detail.id, self.action, self.to_status
 
-            def job(session: Session) -> str:
-                if action:
-                    step = services.event_action(
-                        session=session, event_id=event_id, action=action, until=until, note=note
-                    )
-                else:
-                    step = services.move_event(
-                        session=session,
-                        event_id=event_id,
-                        to_status=to_status,
-                        note=note,
-                        department_code=department or None,
-                    )
-                return step.id
+        def job(session: Session) -> str:
+            if action:
+                step = services.event_action(
+                    session=session, event_id=event_id, action=action, until=until, note=note
+                )
+            else:
+                step = services.move_event(
+                    session=session,
+                    event_id=event_id,
+                    to_status=to_status,
+                    note=note,
+                    department_code=department or None,
+                )
+            return step.id
 
-            done = await self.write(job)
-            if done is None:
-                return False
-            self.ctx.bridge.data_changed.emit("event")
-            self.accept()
-            return True
-        finally:
-            self.saving = False
+        return await self.commit(job, "event")
 
 
 def thumbnail_pixmap(image: QImage) -> QPixmap:

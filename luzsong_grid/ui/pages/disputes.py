@@ -11,26 +11,18 @@ Supervisors read only: no buttons that change anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDialog,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,157 +37,43 @@ from luzsong_grid.ui.dialogs.dispute import (
     ScheduleFollowupDialog,
 )
 from luzsong_grid.ui.models.disputes import (
-    OVERDUE,
     DisputeLedgerModel,
     DisputeStepModel,
     FollowupModel,
     PartyModel,
-    RecordTableModel,
     day,
 )
-from luzsong_grid.ui.pages.base import Page
+from luzsong_grid.ui.pages.ledger import FieldGrid, LedgerPage, make_table
 from luzsong_grid.views import disputes as views
 from luzsong_grid.views.disputes import DisputeCatalog, DisputeDetail, DisputeRow
 
 _D = workflow.DisputeStatus
 
 
-def make_table(model: RecordTableModel, *, rows: int = 0) -> QTableView:
-    """A read-only, row-selecting table for ``model``; ``rows`` > 0 fixes its
-    height to about that many rows (a sub-table in a detail panel)."""
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(28)
-    table.horizontalHeader().setHighlightSections(False)
-    table.setWordWrap(False)
-    if rows:
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setMinimumHeight(30 + 28 * rows)
-        table.setMaximumHeight(30 + 28 * max(rows, 4))
-    return table
-
-
-class FieldGrid(QWidget):
-    """Label/value pairs, two pairs a row; a value may be shown in red."""
-
-    def __init__(self, labels: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(4)
-        self.values: dict[str, QLabel] = {}
-        position = 0
-        for key, text in labels:
-            wide = key.startswith("*")
-            key = key.lstrip("*")
-            if wide and position % 2:
-                position += 1
-            row, col = divmod(position, 2)
-            name = QLabel(text)
-            name.setStyleSheet("color: #5f6b7a;")
-            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            value = QLabel("")
-            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(name, row, col * 2)
-            grid.addWidget(value, row, col * 2 + 1, 1, 3 if wide else 1)
-            self.values[key] = value
-            position += 2 if wide else 1
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-
-    def set(self, key: str, text: str, *, red: bool = False) -> None:
-        label = self.values[key]
-        label.setText(text)
-        label.setStyleSheet(f"color: {OVERDUE}; font-weight: 600;" if red else "")
-
-    def clear(self) -> None:
-        for key in self.values:
-            self.set(key, "")
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("heading")
-    return label
-
-
-class DisputesPage(Page):
+class DisputesPage(LedgerPage[DisputeCatalog, DisputeRow, DisputeDetail, views.Choice]):
     tables = frozenset({"dispute", "dispute_party", "dispute_step", "dispute_followup"})
+
+    row_type = DisputeRow
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.catalog: DisputeCatalog | None = None
-        self.grids: list[views.Choice] = []
-        self.detail: DisputeDetail | None = None
-        self.dialog: QDialog | None = None
-        self._generation = 0
-        self._detail_generation = 0
-        self._selecting = False
-        self._build()
-
-    # -- building ----------------------------------------------------------
-
-    def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 10, 16, 10)
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title()))
-        top.addStretch(1)
-        self.new_button = QPushButton(self.tr("New dispute…"))
-        self.new_button.setObjectName("primary")
-        self.new_button.clicked.connect(self.new_dispute)
-        self.new_button.setVisible(self.ctx.user.can_write)
-        top.addWidget(self.new_button)
-        outer.addLayout(top)
-
-        filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Party's name or case no."))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(230)
-        self.status = QComboBox()
-        self.status.addItem(self.tr("Open"), "open")
-        self.status.addItem(self.tr("Closed"), "closed")
-        self.status.addItem(self.tr("All"), "all")
         self.type = QComboBox()
         self.type.addItem(self.tr("All types"), "")
-        self.overdue = QCheckBox(self.tr("Overdue only"))
-        self.count = QLabel("")
-        self.count.setStyleSheet("color: #5f6b7a;")
-        for widget in (self.search, self.status, self.type, self.overdue):
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.count)
-        outer.addLayout(filters)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self._reload)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status.currentIndexChanged.connect(self._reload)
-        self.type.currentIndexChanged.connect(self._reload)
-        self.overdue.toggled.connect(self._reload)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.model = DisputeLedgerModel(self.ctx.lang, self)
-        self.table = make_table(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self._build_detail())
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([700, 480])
-        outer.addWidget(splitter, 1)
+        self.new_button = self.build_frame(
+            action_text=self.tr("New dispute…"),
+            action=self.new_dispute,
+            search_hint=self.tr("Party's name or case no."),
+            statuses=[
+                (self.tr("Open"), "open"),
+                (self.tr("Closed"), "closed"),
+                (self.tr("All"), "all"),
+            ],
+            filters=[self.type],
+            model=DisputeLedgerModel(self.ctx.lang, self),
+            grid_column=DisputeLedgerModel.GRID_COLUMN,
+            detail=self._build_detail(),
+        )
+        self.new_button.setObjectName("primary")
 
     def _build_detail(self) -> QWidget:
         scroll = QScrollArea()
@@ -303,82 +181,37 @@ class DisputesPage(Page):
 
     # -- reading -----------------------------------------------------------
 
-    def _reload(self) -> None:
-        self.ctx.spawn(self.refresh())
-
-    def selected_id(self) -> str:
-        row = self.model.row_at(self.table.currentIndex().row())
-        return row.id if isinstance(row, DisputeRow) else ""
-
-    async def refresh(self, select: str = "") -> None:
-        self._generation += 1
-        generation = self._generation
+    def read_catalog(self) -> Callable[[Any], tuple[DisputeCatalog, list[views.Choice]]]:
         lang, scope = self.ctx.lang, self.ctx.user.scope.grids
-        if self.catalog is None:
-            catalog, grids = await self.ctx.bg.read(
-                lambda conn: (
-                    views.dispute_catalog(conn, lang),
-                    views.grid_choices(conn, scope, lang),
-                )
-            )
-            if self.catalog is None:
-                self.catalog, self.grids = catalog, grids
-                self.type.blockSignals(True)
-                for choice in catalog.types:
-                    self.type.addItem(choice.name, choice.code)
-                self.type.blockSignals(False)
-                self.table.setColumnHidden(self.model.GRID_COLUMN, len(grids) <= 1)
-        keep = select or self.selected_id() or (self.detail.id if self.detail else "")
+        return lambda conn: (
+            views.dispute_catalog(conn, lang),
+            views.grid_choices(conn, scope, lang),
+        )
+
+    def catalog_loaded(self, catalog: DisputeCatalog) -> None:
+        self.type.blockSignals(True)
+        for choice in catalog.types:
+            self.type.addItem(choice.name, choice.code)
+        self.type.blockSignals(False)
+
+    def read_rows(self) -> Callable[[Any], list[DisputeRow]]:
+        lang, scope = self.ctx.lang, self.ctx.user.scope.grids
         status = cast(views.StatusFilter, str(self.status.currentData()))
         type_code = str(self.type.currentData() or "")
         overdue, text = self.overdue.isChecked(), self.search.text()
-        rows = await self.ctx.bg.read(
-            lambda conn: views.list_disputes(
-                conn,
-                grids=scope,
-                status=status,
-                type_code=type_code,
-                overdue_only=overdue,
-                text=text,
-                lang=lang,
-            )
+        return lambda conn: views.list_disputes(
+            conn,
+            grids=scope,
+            status=status,
+            type_code=type_code,
+            overdue_only=overdue,
+            text=text,
+            lang=lang,
         )
-        if generation != self._generation:
-            return
-        self.model.set_rows(rows)
-        self._fit_columns()
-        n_overdue = sum(r.overdue for r in rows)
-        count = self.tr("%1 shown").replace("%1", str(len(rows)))
-        if n_overdue:
-            count += " · " + self.tr("%1 overdue").replace("%1", str(n_overdue))
-        self.count.setText(count)
-        row = self.model.row_of(keep) if keep else -1
-        if row < 0 and not keep and rows:
-            row, keep = 0, rows[0].id  # nothing chosen yet: show the newest
-        if row >= 0:
-            self._selecting = True  # refresh shows the detail itself
-            try:
-                self.table.selectRow(row)
-            finally:
-                self._selecting = False
-            await self.show_detail(keep)
-        elif keep and self.detail is not None and self.detail.id == keep:
-            await self.show_detail(keep)  # filtered out of the list: keep showing it
-        else:
-            self.show_nothing()
 
-    def _fit_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(column, min(header.sectionSize(column), 180))
-
-    def _row_changed(self, current: Any, _previous: Any) -> None:
-        if self._selecting:
-            return
-        row = self.model.row_at(current.row())
-        if isinstance(row, DisputeRow) and (self.detail is None or self.detail.id != row.id):
-            self.ctx.spawn(self.show_detail(row.id))
+    def read_detail(self, record_id: str) -> Callable[[Any], DisputeDetail | None]:
+        lang = self.ctx.lang
+        return lambda conn: views.dispute_detail(conn, record_id, lang=lang)
 
     def show_nothing(self) -> None:
         self.detail = None
@@ -387,22 +220,7 @@ class DisputesPage(Page):
             part.setVisible(False)
         self.actions_box.setVisible(False)
 
-    async def show_detail(self, dispute_id: str) -> None:
-        self._detail_generation += 1
-        generation = self._detail_generation
-        lang = self.ctx.lang
-        detail = await self.ctx.bg.read(
-            lambda conn: views.dispute_detail(conn, dispute_id, lang=lang)
-        )
-        if generation != self._detail_generation:
-            return
-        if detail is None:
-            self.show_nothing()
-            return
-        self.detail = detail
-        self._fill(detail)
-
-    def _fill(self, d: DisputeDetail) -> None:
+    def fill(self, d: DisputeDetail) -> None:
         lang = self.ctx.lang
         self.detail_title.setText(
             self.tr("%1 · %2").replace("%1", d.type_name).replace("%2", d.case_no)
@@ -494,26 +312,18 @@ class DisputesPage(Page):
 
     # -- acting ------------------------------------------------------------
 
-    def _open(self, dialog: QDialog, select: str = "") -> QDialog:
-        self.dialog = dialog
-        dialog.accepted.connect(
-            lambda: self.ctx.spawn(self.refresh(select or getattr(dialog, "saved_id", "")))
-        )
-        dialog.open()
-        return dialog
-
     def new_dispute(self) -> NewDisputeDialog | None:
         if self.catalog is None or not self.ctx.user.can_write:
             return None
         dialog = NewDisputeDialog(self.ctx, self.catalog, self.grids, self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def start_move(self, target: str) -> MoveDisputeDialog | None:
         if self.detail is None or self.catalog is None or not self.ctx.user.can_write:
             return None
         dialog = MoveDisputeDialog(self.ctx, self.detail, target, self.catalog, self)
-        self._open(dialog, self.detail.id)
+        self.open_dialog(dialog, self.detail.id)
         return dialog
 
     def record_followup(self) -> FollowupDialog | None:
@@ -523,14 +333,14 @@ class DisputesPage(Page):
         if pending is None:
             return None
         dialog = FollowupDialog(self.ctx, self.detail, pending, self)
-        self._open(dialog, self.detail.id)
+        self.open_dialog(dialog, self.detail.id)
         return dialog
 
     def schedule_followup(self) -> ScheduleFollowupDialog | None:
         if self.detail is None or not self.ctx.user.can_write:
             return None
         dialog = ScheduleFollowupDialog(self.ctx, self.detail, self)
-        self._open(dialog, self.detail.id)
+        self.open_dialog(dialog, self.detail.id)
         return dialog
 
     async def reveal(self, field: str) -> None:

@@ -11,23 +11,19 @@ allows next plus 延期 / 督办 while they apply. Supervisors read only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -48,8 +44,7 @@ from luzsong_grid.ui.models.events import (
     EventStepModel,
     urgency_label,
 )
-from luzsong_grid.ui.pages.base import Page
-from luzsong_grid.ui.pages.disputes import FieldGrid, heading, make_table
+from luzsong_grid.ui.pages.ledger import FieldGrid, LedgerPage, make_table
 from luzsong_grid.views import events as views
 from luzsong_grid.views.disputes import Choice
 from luzsong_grid.views.events import EventCatalog, EventDetail, EventRow
@@ -57,76 +52,32 @@ from luzsong_grid.views.events import EventCatalog, EventDetail, EventRow
 _E = workflow.EventStatus
 
 
-class EventsPage(Page):
+class EventsPage(LedgerPage[EventCatalog, EventRow, EventDetail, Choice]):
     tables = frozenset({"event", "event_step"})
+
+    row_type = EventRow
+    splitter_sizes = (740, 440)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.catalog: EventCatalog | None = None
-        self.grids: list[Choice] = []
-        self.detail: EventDetail | None = None
-        self.dialog: QDialog | None = None
-        self._generation = 0
-        self._detail_generation = 0
-        self._selecting = False
-        self._build()
-
-    # -- building ----------------------------------------------------------
-
-    def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 10, 16, 10)
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title()))
-        top.addStretch(1)
-        self.report_button = QPushButton(self.tr("Report an event…"))
-        self.report_button.clicked.connect(self.report_event)
-        self.report_button.setVisible(self.ctx.user.can_write)
-        top.addWidget(self.report_button)
-        outer.addLayout(top)
-
-        filters = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Event no., place or description"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(230)
-        self.status = QComboBox()
-        self.status.addItem(self.tr("Open"), "open")
-        self.status.addItem(self.tr("Finished"), "closed")
-        self.status.addItem(self.tr("All"), "all")
         self.urgency = QComboBox()
         self.urgency.addItem(self.tr("Any urgency"), "")
         for code in workflow.URGENCY_HOURS:
             self.urgency.addItem(urgency_label(code, self.ctx.lang), code)
-        self.overdue = QCheckBox(self.tr("Overdue only"))
-        self.count = QLabel("")
-        self.count.setStyleSheet("color: #5f6b7a;")
-        for widget in (self.search, self.status, self.urgency, self.overdue):
-            filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.count)
-        outer.addLayout(filters)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
-        self._search_timer.timeout.connect(self._reload)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status.currentIndexChanged.connect(self._reload)
-        self.urgency.currentIndexChanged.connect(self._reload)
-        self.overdue.toggled.connect(self._reload)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.model = EventListModel(self.ctx.lang, self)
-        self.table = make_table(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self._build_detail())
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([740, 440])
-        outer.addWidget(splitter, 1)
+        self.report_button = self.build_frame(
+            action_text=self.tr("Report an event…"),
+            action=self.report_event,
+            search_hint=self.tr("Event no., place or description"),
+            statuses=[
+                (self.tr("Open"), "open"),
+                (self.tr("Finished"), "closed"),
+                (self.tr("All"), "all"),
+            ],
+            filters=[self.urgency],
+            model=EventListModel(self.ctx.lang, self),
+            grid_column=EventListModel.GRID_COLUMN,
+            detail=self._build_detail(),
+        )
 
     def _build_detail(self) -> QWidget:
         scroll = QScrollArea()
@@ -202,77 +153,34 @@ class EventsPage(Page):
 
     # -- reading -----------------------------------------------------------
 
-    def _reload(self) -> None:
-        self.ctx.spawn(self.refresh())
-
-    def selected_id(self) -> str:
-        row = self.model.row_at(self.table.currentIndex().row())
-        return row.id if isinstance(row, EventRow) else ""
-
-    async def refresh(self, select: str = "") -> None:
-        self._generation += 1
-        generation = self._generation
+    def read_catalog(self) -> Callable[[Any], tuple[EventCatalog, list[Choice]]]:
         lang, scope = self.ctx.lang, self.ctx.user.scope.grids
-        if self.catalog is None:
-            catalog, grids = await self.ctx.bg.read(
-                lambda conn: (
-                    views.event_catalog(conn, lang),
-                    views.grid_choices(conn, scope, lang),
-                )
-            )
-            if self.catalog is None:
-                self.catalog, self.grids = catalog, grids
-                self.table.setColumnHidden(self.model.GRID_COLUMN, len(grids) <= 1)
-        keep = select or self.selected_id() or (self.detail.id if self.detail else "")
+        return lambda conn: (
+            views.event_catalog(conn, lang),
+            views.grid_choices(conn, scope, lang),
+        )
+
+    def read_rows(self) -> Callable[[Any], list[EventRow]]:
+        lang, scope = self.ctx.lang, self.ctx.user.scope.grids
         status = cast(views.StatusFilter, str(self.status.currentData()))
         urgency = str(self.urgency.currentData() or "")
         overdue, text = self.overdue.isChecked(), self.search.text()
-        rows = await self.ctx.bg.read(
-            lambda conn: views.list_events(
-                conn,
-                grids=scope,
-                status=status,
-                urgency=urgency,
-                overdue_only=overdue,
-                text=text,
-                lang=lang,
-            )
+        return lambda conn: views.list_events(
+            conn,
+            grids=scope,
+            status=status,
+            urgency=urgency,
+            overdue_only=overdue,
+            text=text,
+            lang=lang,
         )
-        if generation != self._generation:
-            return
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount() - 1):
-            header.resizeSection(
-                column, min(header.sectionSize(column), 130 if column != 6 else 180)
-            )
-        n_overdue = sum(r.overdue for r in rows)
-        count = self.tr("%1 shown").replace("%1", str(len(rows)))
-        if n_overdue:
-            count += " · " + self.tr("%1 overdue").replace("%1", str(n_overdue))
-        self.count.setText(count)
-        row = self.model.row_of(keep) if keep else -1
-        if row < 0 and not keep and rows:
-            row, keep = 0, rows[0].id  # nothing chosen yet: show the newest
-        if row >= 0:
-            self._selecting = True  # refresh shows the detail itself
-            try:
-                self.table.selectRow(row)
-            finally:
-                self._selecting = False
-            await self.show_detail(keep)
-        elif keep and self.detail is not None and self.detail.id == keep:
-            await self.show_detail(keep)
-        else:
-            self.show_nothing()
 
-    def _row_changed(self, current: Any, _previous: Any) -> None:
-        if self._selecting:
-            return
-        row = self.model.row_at(current.row())
-        if isinstance(row, EventRow) and (self.detail is None or self.detail.id != row.id):
-            self.ctx.spawn(self.show_detail(row.id))
+    def column_cap(self, column: int) -> int:
+        return 180 if column == 6 else 130
+
+    def read_detail(self, record_id: str) -> Callable[[Any], EventDetail | None]:
+        lang = self.ctx.lang
+        return lambda conn: views.event_detail(conn, record_id, lang=lang)
 
     def show_nothing(self) -> None:
         self.detail = None
@@ -283,27 +191,17 @@ class EventsPage(Page):
             part.setVisible(False)
         self.actions_box.setVisible(False)
 
-    async def show_detail(self, event_id: str) -> None:
-        self._detail_generation += 1
-        generation = self._detail_generation
-        lang = self.ctx.lang
-        detail = await self.ctx.bg.read(lambda conn: views.event_detail(conn, event_id, lang=lang))
-        if generation != self._detail_generation:
+    async def detail_shown(self, detail: EventDetail, generation: int) -> None:
+        if not detail.photo:
             return
-        if detail is None:
-            self.show_nothing()
-            return
-        self.detail = detail
-        self._fill(detail)
-        if detail.photo:
-            path = attachments_dir(self.ctx) / detail.photo
-            image = await self.ctx.bg.work(load_thumbnail, path)
-            if generation == self._detail_generation and not image.isNull():
-                self.photo.setPixmap(QPixmap.fromImage(image))
-                self.photo.setToolTip(detail.photo)
-                self.photo.setVisible(True)
+        path = attachments_dir(self.ctx) / detail.photo
+        image = await self.ctx.bg.work(load_thumbnail, path)
+        if self.is_current(generation) and not image.isNull():
+            self.photo.setPixmap(QPixmap.fromImage(image))
+            self.photo.setToolTip(detail.photo)
+            self.photo.setVisible(True)
 
-    def _fill(self, d: EventDetail) -> None:
+    def fill(self, d: EventDetail) -> None:
         lang = self.ctx.lang
         self.chip.setText(" " + urgency_label(d.urgency, lang) + " ")
         self.chip.setStyleSheet(
@@ -391,31 +289,23 @@ class EventsPage(Page):
 
     # -- acting ------------------------------------------------------------
 
-    def _open(self, dialog: QDialog, select: str = "") -> QDialog:
-        self.dialog = dialog
-        dialog.accepted.connect(
-            lambda: self.ctx.spawn(self.refresh(select or getattr(dialog, "saved_id", "")))
-        )
-        dialog.open()
-        return dialog
-
     def report_event(self) -> ReportEventDialog | None:
         if self.catalog is None or not self.ctx.user.can_write:
             return None
         dialog = ReportEventDialog(self.ctx, self.catalog, self.grids, self)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def start_move(self, target: str) -> EventStepDialog | None:
         if self.detail is None or self.catalog is None or not self.ctx.user.can_write:
             return None
         dialog = EventStepDialog(self.ctx, self.detail, self.catalog, to_status=target, parent=self)
-        self._open(dialog, self.detail.id)
+        self.open_dialog(dialog, self.detail.id)
         return dialog
 
     def start_action(self, action: str) -> EventStepDialog | None:
         if self.detail is None or self.catalog is None or not self.ctx.user.can_write:
             return None
         dialog = EventStepDialog(self.ctx, self.detail, self.catalog, action=action, parent=self)
-        self._open(dialog, self.detail.id)
+        self.open_dialog(dialog, self.detail.id)
         return dialog
