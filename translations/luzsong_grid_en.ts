@@ -775,6 +775,183 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>Work report (month, quarter or year)</source>
+        <translation>Work report (month, quarter or year)</translation>
+    </message>
+    <message>
+        <source>Visit ledger</source>
+        <translation>Visit ledger</translation>
+    </message>
+    <message>
+        <source>Dispute ledger</source>
+        <translation>Dispute ledger</translation>
+    </message>
+    <message>
+        <source>Service ledger</source>
+        <translation>Service ledger</translation>
+    </message>
+    <message>
+        <source>Event ledger</source>
+        <translation>Event ledger</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source> (year)</source>
+        <translation> (year)</translation>
+    </message>
+    <message>
+        <source>Q1 (January to March)</source>
+        <translation>Q1 (January to March)</translation>
+    </message>
+    <message>
+        <source>Q2 (April to June)</source>
+        <translation>Q2 (April to June)</translation>
+    </message>
+    <message>
+        <source>Q3 (July to September)</source>
+        <translation>Q3 (July to September)</translation>
+    </message>
+    <message>
+        <source>Q4 (October to December)</source>
+        <translation>Q4 (October to December)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Street / town</source>
+        <translation>Street / town</translation>
+    </message>
+    <message>
+        <source>Community / village</source>
+        <translation>Community / village</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Show full ID and phone numbers</source>
+        <translation>Show full ID and phone numbers</translation>
+    </message>
+    <message>
+        <source>Off: ID and phone numbers are masked. On: the file holds full numbers; the export is recorded in the audit log. Keep such a file safe and delete it after use.</source>
+        <translation>Off: ID and phone numbers are masked. On: the file holds full numbers; the export is recorded in the audit log. Keep such a file safe and delete it after use.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Cancel export</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Whole district (%1)</source>
+        <translation>Whole district (%1)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>All communities of the street</source>
+        <translation>All communities of the street</translation>
+    </message>
+    <message>
+        <source>All my grids</source>
+        <translation>All my grids</translation>
+    </message>
+    <message>
+        <source>All grids of the community</source>
+        <translation>All grids of the community</translation>
+    </message>
+    <message>
+        <source>Save the Excel file as</source>
+        <translation>Save the Excel file as</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>Choose where to save the file.</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Click Export again to replace it.</source>
+        <translation>%1 already exists. Click Export again to replace it.</translation>
+    </message>
+    <message>
+        <source>Nil report saved (nothing was recorded in the period): %1</source>
+        <translation>Nil report saved (nothing was recorded in the period): %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Report saved (%n grid(s)): %1</source>
+        <translation>
+            <numerusform>Report saved (%n grid(s)): %1</numerusform>
+            <numerusform>Report saved (%n grid(s)): %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ledger saved (%n record(s)): %1</source>
+        <translation>
+            <numerusform>Ledger saved (%n record(s)): %1</numerusform>
+            <numerusform>Ledger saved (%n record(s)): %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stopping…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Set up luzsong-grid</source>
@@ -1061,6 +1238,10 @@
     <message>
         <source>Add household</source>
         <translation>Add household</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>Import from Excel…</translation>
     </message>
     <message>
         <source>Households</source>
@@ -1353,6 +1534,18 @@
     <message>
         <source>Lusong Grid Worker's Desk</source>
         <translation>Lusong Grid Worker's Desk</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Export a report or ledger to Excel…</source>
+        <translation>Export a report or ledger to Excel…</translation>
+    </message>
+    <message>
+        <source>Import households from Excel…</source>
+        <translation>Import households from Excel…</translation>
     </message>
     <message>
         <source>Help</source>
@@ -1811,6 +2004,183 @@
     <message>
         <source>Describe the event.</source>
         <translation>Describe the event.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import households from Excel</source>
+        <extracomment>Tables an import writes: pages showing them refresh.</extracomment>
+        <translation>Import households from Excel</translation>
+    </message>
+    <message>
+        <source>A roster (花名册) in .xlsx or .xls</source>
+        <translation>A roster (花名册) in .xlsx or .xls</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>for rows whose 所属网格 cell is empty</source>
+        <translation>for rows whose 所属网格 cell is empty</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Check the file</source>
+        <translation>Check the file</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>All rows</translation>
+    </message>
+    <message>
+        <source>Rejected rows (errors and duplicates)</source>
+        <translation>Rejected rows (errors and duplicates)</translation>
+    </message>
+    <message>
+        <source>New persons</source>
+        <translation>New persons</translation>
+    </message>
+    <message>
+        <source>Updated persons</source>
+        <translation>Updated persons</translation>
+    </message>
+    <message>
+        <source>Already registered</source>
+        <translation>Already registered</translation>
+    </message>
+    <message>
+        <source>Skipped rows</source>
+        <translation>Skipped rows</translation>
+    </message>
+    <message>
+        <source>Save error report…</source>
+        <translation>Save error report…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>(none: every row names its grid)</source>
+        <translation>(none: every row names its grid)</translation>
+    </message>
+    <message>
+        <source>Choose a roster</source>
+        <translation>Choose a roster</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx *.xls)</source>
+        <translation>Excel workbooks (*.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>Check the file again.</source>
+        <translation>Check the file again.</translation>
+    </message>
+    <message>
+        <source>Choose the roster file first.</source>
+        <translation>Choose the roster file first.</translation>
+    </message>
+    <message>
+        <source>%1_rejected_rows.xlsx</source>
+        <translation>%1_rejected_rows.xlsx</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows as</source>
+        <translation>Save the rejected rows as</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected row(s) saved with their reasons: %1</source>
+        <translation>
+            <numerusform>%n rejected row(s) saved with their reasons: %1</numerusform>
+            <numerusform>%n rejected row(s) saved with their reasons: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file names each row's grid (所属网格).</source>
+        <translation>The file names each row's grid (所属网格).</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>Nothing to import</source>
+        <translation>Nothing to import</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n row(s)</source>
+        <translation>
+            <numerusform>Import %n row(s)</numerusform>
+            <numerusform>Import %n row(s)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>Checking the rows…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stopping…</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPreviewModel</name>
+    <message>
+        <source>Sheet</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Reason or note</source>
+        <translation>Reason or note</translation>
     </message>
 </context>
 <context>
@@ -2473,6 +2843,14 @@
         <translation>Wrong user name or password.</translation>
     </message>
     <message>
+        <source>The key file of this computer's database is missing ({path}), so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</source>
+        <translation>The key file of this computer's database is missing ({path}), so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</translation>
+    </message>
+    <message>
+        <source>Sign in first: the database is encrypted and has not been unlocked.</source>
+        <translation>Sign in first: the database is encrypted and has not been unlocked.</translation>
+    </message>
+    <message>
         <source>This account is disabled. Ask the community office.</source>
         <translation>This account is disabled. Ask the community office.</translation>
     </message>
@@ -2817,6 +3195,14 @@
         <translation>This database was written by a newer version of luzsong-grid (schema {found}). Install the newer version; the database was not changed.</translation>
     </message>
     <message>
+        <source>The database {path} cannot be opened with this computer's key: it was encrypted on another computer, or it is damaged.</source>
+        <translation>The database {path} cannot be opened with this computer's key: it was encrypted on another computer, or it is damaged.</translation>
+    </message>
+    <message>
+        <source>The database {path} is encrypted: it opens after signing in (in the app, or with --user NAME on the command line).</source>
+        <translation>The database {path} is encrypted: it opens after signing in (in the app, or with --user NAME on the command line).</translation>
+    </message>
+    <message>
         <source>The database server cannot be reached or refused the connection: {url}</source>
         <translation>The database server cannot be reached or refused the connection: {url}</translation>
     </message>
@@ -3035,6 +3421,14 @@
     <message>
         <source>The backup could not be written to {path}: {error}</source>
         <translation>The backup could not be written to {path}: {error}</translation>
+    </message>
+    <message>
+        <source>The backup {path} is encrypted with another computer's key (or damaged); nothing was restored.</source>
+        <translation>The backup {path} is encrypted with another computer's key (or damaged); nothing was restored.</translation>
+    </message>
+    <message>
+        <source>The database {path} could not be encrypted ({problem}); it was left as it was.</source>
+        <translation>The database {path} could not be encrypted ({problem}); it was left as it was.</translation>
     </message>
     <message>
         <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
@@ -3507,6 +3901,190 @@
     <message>
         <source>This laptop is not registered with the office for USB sync yet.</source>
         <translation>This laptop is not registered with the office for USB sync yet.</translation>
+    </message>
+    <message>
+        <source>The key file {path} is damaged, so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</source>
+        <translation>The key file {path} is damaged, so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</translation>
+    </message>
+    <message>
+        <source>The key file {path} could not be written: {error}</source>
+        <translation>The key file {path} could not be written: {error}</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <source>Dispute party</source>
+        <translation>Dispute party</translation>
+    </message>
+    <message>
+        <source>Dispute step</source>
+        <translation>Dispute step</translation>
+    </message>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>Follow-up visit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Event step</source>
+        <translation>Event step</translation>
+    </message>
+    <message>
+        <source>Person's category</source>
+        <translation>Person's category</translation>
+    </message>
+    <message>
+        <source>Household's category</source>
+        <translation>Household's category</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Account's grid</source>
+        <translation>Account's grid</translation>
+    </message>
+    <message>
+        <source>Visit rule</source>
+        <translation>Visit rule</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Catalogues</source>
+        <translation>Catalogues</translation>
+    </message>
+    <message>
+        <source>Demo district</source>
+        <translation>Demo district</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <source>Event no.</source>
+        <translation>Event no.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Moved out</source>
+        <translation>Moved out</translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
     </message>
 </context>
 </TS>

@@ -774,6 +774,181 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Work report (month, quarter or year)</source>
+        <translation>网格工作报表（月报、季报或年报）</translation>
+    </message>
+    <message>
+        <source>Visit ledger</source>
+        <translation>走访台账</translation>
+    </message>
+    <message>
+        <source>Dispute ledger</source>
+        <translation>矛盾纠纷排查化解台账</translation>
+    </message>
+    <message>
+        <source>Service ledger</source>
+        <translation>网格服务台账</translation>
+    </message>
+    <message>
+        <source>Event ledger</source>
+        <translation>网格事件台账</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Q1 (January to March)</source>
+        <translation>第一季度（1月至3月）</translation>
+    </message>
+    <message>
+        <source>Q2 (April to June)</source>
+        <translation>第二季度（4月至6月）</translation>
+    </message>
+    <message>
+        <source>Q3 (July to September)</source>
+        <translation>第三季度（7月至9月）</translation>
+    </message>
+    <message>
+        <source>Q4 (October to December)</source>
+        <translation>第四季度（10月至12月）</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Street / town</source>
+        <translation>街道（镇）</translation>
+    </message>
+    <message>
+        <source>Community / village</source>
+        <translation>社区（村）</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Show full ID and phone numbers</source>
+        <translation>显示完整身份证号和联系电话</translation>
+    </message>
+    <message>
+        <source>Off: ID and phone numbers are masked. On: the file holds full numbers; the export is recorded in the audit log. Keep such a file safe and delete it after use.</source>
+        <translation>不勾选：身份证号和联系电话脱敏。勾选：文件含完整号码，本次导出将记入审计日志；请妥善保管此类文件，用后及时删除。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Whole district (%1)</source>
+        <translation>全区（%1）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>All communities of the street</source>
+        <translation>本街道全部社区</translation>
+    </message>
+    <message>
+        <source>All my grids</source>
+        <translation>我的全部网格</translation>
+    </message>
+    <message>
+        <source>All grids of the community</source>
+        <translation>本社区全部网格</translation>
+    </message>
+    <message>
+        <source>Save the Excel file as</source>
+        <translation>Excel 文件另存为</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the file.</source>
+        <translation>请选择文件的保存位置。</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Click Export again to replace it.</source>
+        <translation>%1 已存在。再次点击“导出”将替换它。</translation>
+    </message>
+    <message>
+        <source>Nil report saved (nothing was recorded in the period): %1</source>
+        <translation>零报告已保存（本时段无任何记录）：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Report saved (%n grid(s)): %1</source>
+        <translation>
+            <numerusform>报表已保存（%n 个网格）：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ledger saved (%n record(s)): %1</source>
+        <translation>
+            <numerusform>台账已保存（%n 条记录）：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Set up luzsong-grid</source>
@@ -1060,6 +1235,10 @@
     <message>
         <source>Add household</source>
         <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
     </message>
     <message>
         <source>Households</source>
@@ -1350,6 +1529,18 @@
     <message>
         <source>Lusong Grid Worker's Desk</source>
         <translation>芦淞区网格员工作台</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Export a report or ledger to Excel…</source>
+        <translation>导出报表或台账到 Excel…</translation>
+    </message>
+    <message>
+        <source>Import households from Excel…</source>
+        <translation>从 Excel 导入户籍花名册…</translation>
     </message>
     <message>
         <source>Help</source>
@@ -1807,6 +1998,181 @@
     <message>
         <source>Describe the event.</source>
         <translation>请填写事件描述。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import households from Excel</source>
+        <extracomment>Tables an import writes: pages showing them refresh.</extracomment>
+        <translation>从 Excel 导入户籍花名册</translation>
+    </message>
+    <message>
+        <source>A roster (花名册) in .xlsx or .xls</source>
+        <translation>花名册（.xlsx 或 .xls 文件）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>for rows whose 所属网格 cell is empty</source>
+        <translation>用于“所属网格”为空的行</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Check the file</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Rejected rows (errors and duplicates)</source>
+        <translation>被拒绝的行（错误和重复）</translation>
+    </message>
+    <message>
+        <source>New persons</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <source>Updated persons</source>
+        <translation>更新人员</translation>
+    </message>
+    <message>
+        <source>Already registered</source>
+        <translation>已登记，无变化</translation>
+    </message>
+    <message>
+        <source>Skipped rows</source>
+        <translation>跳过的行</translation>
+    </message>
+    <message>
+        <source>Save error report…</source>
+        <translation>保存错误报告…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>(none: every row names its grid)</source>
+        <translation>（不指定：每行自带所属网格）</translation>
+    </message>
+    <message>
+        <source>Choose a roster</source>
+        <translation>选择花名册</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx *.xls)</source>
+        <translation>Excel 工作簿 (*.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>Check the file again.</source>
+        <translation>请重新检查文件。</translation>
+    </message>
+    <message>
+        <source>Choose the roster file first.</source>
+        <translation>请先选择花名册文件。</translation>
+    </message>
+    <message>
+        <source>%1_rejected_rows.xlsx</source>
+        <translation>%1_错误行.xlsx</translation>
+    </message>
+    <message>
+        <source>Save the rejected rows as</source>
+        <translation>被拒绝的行另存为</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected row(s) saved with their reasons: %1</source>
+        <translation>
+            <numerusform>已保存 %n 个被拒绝的行及原因：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file names each row's grid (所属网格).</source>
+        <translation>文件中每行都注明了所属网格。</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Nothing to import</source>
+        <translation>没有可导入的行</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n row(s)</source>
+        <translation>
+            <numerusform>导入 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <source>Checking the rows…</source>
+        <translation>正在检查各行…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPreviewModel</name>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Reason or note</source>
+        <translation>原因或备注</translation>
     </message>
 </context>
 <context>
@@ -2466,6 +2832,14 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
+        <source>The key file of this computer's database is missing ({path}), so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sign in first: the database is encrypted and has not been unlocked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>This account is disabled. Ask the community office.</source>
         <translation>该账号已停用，请联系社区办公室。</translation>
     </message>
@@ -2810,6 +3184,14 @@
         <translation>该数据库由较新版本的本应用创建（结构版本 {found}）。请安装新版本；数据库未作任何改动。</translation>
     </message>
     <message>
+        <source>The database {path} cannot be opened with this computer's key: it was encrypted on another computer, or it is damaged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database {path} is encrypted: it opens after signing in (in the app, or with --user NAME on the command line).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The database server cannot be reached or refused the connection: {url}</source>
         <translation>无法连接数据库服务器，或连接被拒绝：{url}</translation>
     </message>
@@ -3028,6 +3410,14 @@
     <message>
         <source>The backup could not be written to {path}: {error}</source>
         <translation>无法将备份写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>The backup {path} is encrypted with another computer's key (or damaged); nothing was restored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database {path} could not be encrypted ({problem}); it was left as it was.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
@@ -3500,6 +3890,190 @@
     <message>
         <source>This laptop is not registered with the office for USB sync yet.</source>
         <translation>本机尚未在办公室登记，不能用U盘同步。</translation>
+    </message>
+    <message>
+        <source>The key file {path} is damaged, so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The key file {path} could not be written: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Dispute party</source>
+        <translation>纠纷当事人</translation>
+    </message>
+    <message>
+        <source>Dispute step</source>
+        <translation>纠纷办理环节</translation>
+    </message>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>网格事件</translation>
+    </message>
+    <message>
+        <source>Event step</source>
+        <translation>事件办理环节</translation>
+    </message>
+    <message>
+        <source>Person's category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Household's category</source>
+        <translation>住户类别</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Account's grid</source>
+        <translation>账号负责网格</translation>
+    </message>
+    <message>
+        <source>Visit rule</source>
+        <translation>走访规则</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Catalogues</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Demo district</source>
+        <translation>演示辖区</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Event no.</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简要情况</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>办理日期</translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation>应回访日期</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>调处结果</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Moved out</source>
+        <translation>已迁出</translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation>已故</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,6 @@ who changed what, when, from which device."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -12,14 +11,15 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxL
 from luzsong_grid.auth import UserContext
 from luzsong_grid.ui.context import AppContext
 from luzsong_grid.ui.pages.base import Page
-from luzsong_grid.views.audit import AuditEntry, audit_entries
+from luzsong_grid.views.audit import AuditEntry, audit_entries, table_label
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class AuditModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.lang = lang
         self.rows: list[AuditEntry] = []
         self.headers = [
             self.tr("When"),
@@ -76,12 +76,15 @@ class AuditModel(QAbstractTableModel):
         if column == 2:
             return entry.device_id[-8:]
         if column == 3:
-            return f"{entry.table_name} {entry.row_id[-8:]}" if entry.row_id else entry.table_name
+            kind = table_label(entry.table_name, self.lang)
+            if entry.subject:
+                return f"{kind} · {entry.subject}"
+            return f"{kind} {entry.row_id[-8:]}" if entry.row_id else kind
         if column == 4:
             action = entry.action.removeprefix("remote_")
             label = self.actions.get(action, action)
             return label + (self.tr(" (synced)") if entry.action.startswith("remote_") else "")
-        text = json.dumps(entry.changes, ensure_ascii=False)
+        text = entry.summary
         return text if role == Qt.ItemDataRole.ToolTipRole or len(text) < 160 else text[:157] + "…"
 
 
@@ -101,7 +104,7 @@ class AuditPage(Page):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter by person, record or change…"))
         layout.addWidget(self.filter)
-        self.model = AuditModel(self)
+        self.model = AuditModel(ctx.lang, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
@@ -127,8 +130,9 @@ class AuditPage(Page):
     async def refresh(self) -> None:
         user = self.ctx.user
         grids = None if user.scope.grids is None else tuple(user.scope.grids)
+        text, lang = self.filter.text().strip(), self.ctx.lang
         rows = await self.ctx.bg.read(
-            lambda conn: audit_entries(conn, grids=grids, text=self.filter.text().strip())
+            lambda conn: audit_entries(conn, grids=grids, text=text, lang=lang)
         )
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
