@@ -501,3 +501,67 @@ def test_revealing_a_number_is_audited_and_refused_to_supervisors(
         services.reveal(session=s, table="person", row_id=person.id, field="phone")
     with pytest.raises(FieldError), store.session(actor=territory.w2) as s:  # not w2's grid
         services.reveal(session=s, table="person", row_id=person.id, field="phone")
+
+
+def _indexes(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    finally:
+        conn.close()
+
+
+REPORT_INDEXES = {
+    "ix_visit_household_live",
+    "ix_visit_person_live",
+    "ix_service_tally_household_id",
+    "ix_event_household_id",
+    "ix_dispute_party_person_id",
+}
+
+
+def test_an_older_database_gets_the_report_indexes_when_opened(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "older.sqlite3"
+    open_store(path).close()
+    assert _indexes(path) >= REPORT_INDEXES
+    # Take the file back to the schema before the indexes, as an older version left it.
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_db.__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002_sync")
+    engine.dispose()
+    assert not REPORT_INDEXES & _indexes(path)
+
+    again = open_store(path)
+    try:
+        assert _rows(again, "SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+    finally:
+        again.close()
+    assert _indexes(path) >= REPORT_INDEXES
+
+
+def test_the_reports_newest_visit_seeks_read_only_the_live_visit_indexes(store: Store) -> None:
+    from luzsong_grid.reports import stats
+
+    conn = sqlite3.connect(store.path)
+    try:
+        for column, index in (
+            ("household_id", "ix_visit_household_live"),
+            ("person_id", "ix_visit_person_live"),
+        ):
+            for whole in (False, True):
+                if whole and column == "person_id":
+                    continue
+                end = "2026-01-31 23:59:59.999999"
+                walk = stats._walks(column, [end], whole=whole)
+                sql = f"SELECT {walk} FROM (SELECT 'g' AS grid_code, 'r' AS ref) k"
+                plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, (end,)))
+                assert f"USING COVERING INDEX {index} " in plan, plan
+    finally:
+        conn.close()

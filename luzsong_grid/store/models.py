@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import ClassVar
 
-from sqlalchemy import DateTime, Index, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from luzsong_grid.ids import uuid7
@@ -247,6 +247,12 @@ class HouseholdTag(Synced, table=True):
 # --------------------------------------------------------------------------
 
 
+# The partial indexes' condition, written as the queries write it (SQLite
+# uses a partial index only when the query's WHERE repeats its terms).
+LIVE_VISIT_SQLITE = "deleted = 0 AND voided = 0"
+LIVE_VISIT_PG = "NOT deleted AND NOT voided"
+
+
 class Visit(Synced, table=True):
     """A visit (走访): an insert-only fact; a correction voids and replaces it."""
 
@@ -254,6 +260,31 @@ class Visit(Synced, table=True):
         Index("ix_visit_household_at", "household_id", "visited_at"),
         Index("ix_visit_person_at", "person_id", "visited_at"),
         Index("ix_visit_grid_at", "grid_code", "visited_at"),
+        # Live visits only, covering the "newest visit up to a day" walks of
+        # the reports (reports/stats.py): an index-only seek per household or
+        # person. deleted and voided are columns too, so that SQLite sees the
+        # index covers the query's own "deleted = 0 AND voided = 0".
+        Index(
+            "ix_visit_household_live",
+            "household_id",
+            "visited_at",
+            "grid_code",
+            "person_id",
+            "deleted",
+            "voided",
+            sqlite_where=text(LIVE_VISIT_SQLITE),
+            postgresql_where=text(LIVE_VISIT_PG),
+        ),
+        Index(
+            "ix_visit_person_live",
+            "person_id",
+            "visited_at",
+            "grid_code",
+            "deleted",
+            "voided",
+            sqlite_where=text(LIVE_VISIT_SQLITE + " AND person_id IS NOT NULL"),
+            postgresql_where=text(LIVE_VISIT_PG + " AND person_id IS NOT NULL"),
+        ),
     )
 
     household_id: str = Field(foreign_key="household.id", max_length=36)
@@ -290,7 +321,9 @@ class ServiceTally(Synced, table=True):
     type_code: str = Field(max_length=40)
     done_on: date
     count: int = 1
-    household_id: str | None = Field(default=None, foreign_key="household.id", max_length=36)
+    household_id: str | None = Field(
+        default=None, foreign_key="household.id", index=True, max_length=36
+    )
     person_id: str | None = Field(default=None, foreign_key="person.id", max_length=36)
     note: str = ""
 
@@ -336,7 +369,7 @@ class DisputeParty(Synced, table=True):
     id_number: str = ""
     phone: str = ""
     role: str = Field(default="", max_length=30)
-    person_id: str | None = Field(default=None, foreign_key="person.id", max_length=36)
+    person_id: str | None = Field(default=None, foreign_key="person.id", index=True, max_length=36)
 
 
 class DisputeStep(Synced, table=True):
@@ -386,7 +419,9 @@ class Event(Synced, table=True):
     place: str = ""
     description: str = ""
     photo: str = ""  # file name in the data folder's attachments, if any
-    household_id: str | None = Field(default=None, foreign_key="household.id", max_length=36)
+    household_id: str | None = Field(
+        default=None, foreign_key="household.id", index=True, max_length=36
+    )
     status: str = Field(default="reported", max_length=20)
     extended_to: datetime | None = Field(default=None, sa_type=DateTime)
     supervised: bool = False
