@@ -37,6 +37,21 @@ MSG_BACKED_UP = QT_TRANSLATE_NOOP("core", "Backed up to {path} ({size} KB), veri
 MSG_RESTORED = QT_TRANSLATE_NOOP(
     "core", "Restored from {path}. The database it replaced is kept at {kept}."
 )
+MSG_NEED_CREDENTIALS = QT_TRANSLATE_NOOP(
+    "core",
+    "The database is encrypted: sign in with --user NAME (the password is asked for), "
+    "or set LUZSONG_GRID_USER and LUZSONG_GRID_PASSWORD.",
+)
+MSG_PASSWORD_CHANGED = QT_TRANSLATE_NOOP(
+    "core", "The password of {username} on this computer was changed."
+)
+MSG_PASSWORDS_DIFFER = QT_TRANSLATE_NOOP("core", "The two new passwords differ.")
+
+ENV_USER = "LUZSONG_GRID_USER"
+ENV_PASSWORD = "LUZSONG_GRID_PASSWORD"
+ENV_NEW_PASSWORD = "LUZSONG_GRID_NEW_PASSWORD"
+# The commands that read or write this computer's (encrypted) database.
+LOCAL_COMMANDS = frozenset({"search", "stats", "backup", "restore", "import", "export", "sync"})
 
 
 def _date(text: str) -> date:
@@ -60,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"data folder (default: ${paths.ENV_HOME} or the platform's user data folder)",
     )
     parser.add_argument("--lang", choices=LANGUAGES, help="language of messages (zh_CN, en)")
+    parser.add_argument(
+        "--user",
+        dest="local_user",
+        metavar="NAME",
+        help=f"your account on this computer, to unlock its encrypted database (or ${ENV_USER}; "
+        f"the password is asked for, or ${ENV_PASSWORD})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("gui", help="start the desktop app (the default)")
@@ -90,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--today", type=_date, help=argparse.SUPPRESS)
 
+    sub.add_parser(
+        "password",
+        help=f"change your password on this computer (asked for twice, or ${ENV_NEW_PASSWORD})",
+    )
+
     from luzsong_grid.server import cli as server_cli
 
     server_cli.add_parsers(sub)
@@ -111,6 +138,66 @@ def _existing_db() -> Any:
     return path
 
 
+def _credentials(args: argparse.Namespace, *, required: bool) -> tuple[str, str] | None:
+    """User name and password from --user (or ``sync --user``) or the
+    environment; the password from the environment, the standard input
+    (``sync --password-stdin``) or a prompt on a terminal."""
+    import getpass
+
+    user = (
+        getattr(args, "local_user", None)
+        or os.environ.get(ENV_USER)
+        or (getattr(args, "user", None) if args.command == "sync" else None)
+    )
+    if not user:
+        if required:
+            raise UserError(MSG_NEED_CREDENTIALS)
+        return None
+    password = os.environ.get(ENV_PASSWORD)
+    if password is None and getattr(args, "password_stdin", False):
+        from luzsong_grid.server.cli import _read_password
+
+        password = args.stdin_password = _read_password()
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserError(MSG_NEED_CREDENTIALS)
+        password = getpass.getpass(f"{user} @ {paths.data_dir()}: ")
+    return user, password
+
+
+def unlock_database(args: argparse.Namespace) -> None:
+    """Sign in to this computer's database for a command that uses it: an
+    encrypted one needs an account's password (its key is then registered
+    for this process); an older, unencrypted one is encrypted when
+    credentials are given and used as it is otherwise."""
+    from luzsong_grid.auth import account_context, unlock
+    from luzsong_grid.store.crypto import keyring_path
+    from luzsong_grid.store.db import (
+        SCHEMA_HEAD,
+        _schema_revision,
+        is_encrypted,
+        is_plaintext,
+        open_store,
+        register_key,
+    )
+
+    path = paths.database_path()
+    if not path.exists():
+        return  # the command says what is missing
+    locked = is_encrypted(path) or keyring_path(path).exists()
+    given = _credentials(args, required=locked)
+    if given is None:
+        log.warning("the database is not encrypted; it will be once someone signs in")
+        return
+    user, password = given
+    key = unlock(path, user, password)
+    assert key is not None  # unlock(encrypt=True) always gives one
+    if is_plaintext(path) or _schema_revision(path, key) != SCHEMA_HEAD:
+        open_store(path, key=key).close()  # encrypts (keeping a copy), migrates
+    register_key(path, key)
+    account_context(path, user)  # a disabled account may not
+
+
 def _open_readonly() -> Any:
     """The store opened (and migrated, if an older app left it) then a
     read-only raw connection for the fast query paths."""
@@ -124,9 +211,12 @@ def _open_readonly() -> Any:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from luzsong_grid import demo
-    from luzsong_grid.store.db import open_store
+    from luzsong_grid.store.crypto import keyring_path
+    from luzsong_grid.store.db import is_encrypted, open_store
 
     path = paths.database_path()
+    if args.if_empty and (is_encrypted(path) or keyring_path(path).exists()):
+        return 0  # only signing in makes an encrypted database: it has data
     if args.if_empty and path.exists():
         store = open_store(path)
         try:
@@ -135,7 +225,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     return 0
         finally:
             store.close()
-    summary = demo.generate(
+    summary = demo.make_demo(
         path,
         seed=args.seed,
         persons=args.persons,
@@ -152,6 +242,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
             persons=summary.persons,
         )
     )
+    return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    """A local account's own password change: the old one unlocks, the new
+    one seals the data key in its place."""
+    import getpass
+
+    from luzsong_grid.auth import change_password
+
+    path = _existing_db()
+    user, old = _credentials(args, required=True) or ("", "")
+    new = os.environ.get(ENV_NEW_PASSWORD)
+    if new is None:
+        if not sys.stdin.isatty():
+            raise UserError(MSG_NEED_CREDENTIALS)
+        new = getpass.getpass("New password: ")
+        if getpass.getpass("New password again: ") != new:
+            raise UserError(MSG_PASSWORDS_DIFFER)
+    change_password(path, user, old, new)
+    print(translate("core", MSG_PASSWORD_CHANGED).format(username=user))
     return 0
 
 
@@ -256,6 +367,7 @@ COMMANDS = {
     "gui": cmd_gui,
     "import": cmd_import,
     "export": cmd_export,
+    "password": cmd_password,
 }
 
 
@@ -290,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     handler = {**COMMANDS, **server_cli.COMMANDS}[args.command or "gui"]
     try:
+        if args.command in LOCAL_COMMANDS:
+            unlock_database(args)
         code = handler(args)
         sys.stdout.flush()  # a closed pipe must fail here, not at exit
         return code

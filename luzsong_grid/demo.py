@@ -52,7 +52,7 @@ from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError, translate
 from luzsong_grid.ids import reference_id, uuid7_seeded
 from luzsong_grid.store.db import connect_raw, open_store
 
-__all__ = ["DEMO_PASSWORD", "NAMED_ACCOUNTS", "DemoSummary", "generate"]
+__all__ = ["DEMO_PASSWORD", "NAMED_ACCOUNTS", "DemoSummary", "generate", "make_demo"]
 
 Row = tuple[Any, ...]
 _T = TypeVar("_T")
@@ -1689,10 +1689,12 @@ def generate(
     persons: int = 20000,
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
+    key: bytes | None = None,
 ) -> DemoSummary:
     """Create (or open) the database at ``path`` and fill it with the demo
     district: about ``persons`` residents and a year of work up to ``today``
     (default: the real today). ``progress`` receives translated messages.
+    With ``key`` the database is encrypted with it (see :func:`make_demo`).
 
     Raises :class:`UserError` if the database already holds households,
     territory or accounts. The same ``seed`` and ``today`` give the same rows.
@@ -1701,7 +1703,7 @@ def generate(
         raise ValueError(f"persons must not be negative: {persons}")
     today = today or date.today()
     say = progress or (lambda _message: None)
-    store = open_store(path)
+    store = open_store(path, key=key)
     try:
         stamp = store.clock.now()
         store.engine.dispose()  # so that the load may leave WAL mode for a while
@@ -1712,6 +1714,62 @@ def generate(
             conn.close()
     finally:
         store.close()
+
+
+def make_demo(
+    path: Path,
+    *,
+    seed: int = 7,
+    persons: int = 20000,
+    today: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DemoSummary:
+    """The demo district in a new database encrypted as a laptop's is (a
+    random data key), with a keyring that lets the demo accounts
+    (:data:`NAMED_ACCOUNTS`, password :data:`DEMO_PASSWORD`) unlock it.
+
+    Refused (UserError) when ``path`` holds data already; an empty
+    unencrypted database (an older version's first start) is replaced."""
+    import contextlib
+
+    from luzsong_grid.store.crypto import Keyring, keyring_path, new_key
+    from luzsong_grid.store.db import forget_key, is_encrypted, is_plaintext
+
+    ring_path = keyring_path(path)
+    if is_encrypted(path) or ring_path.exists():
+        raise UserError(MSG_NOT_EMPTY, path=str(path))
+    if is_plaintext(path):
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            held = conn.execute(
+                "SELECT EXISTS(SELECT 1 FROM household) OR EXISTS(SELECT 1 FROM street) "
+                "OR EXISTS(SELECT 1 FROM account)"
+            ).fetchone()[0]
+        except sqlite3.Error:
+            held = 0  # no tables yet
+        finally:
+            conn.close()
+        if held:
+            raise UserError(MSG_NOT_EMPTY, path=str(path))
+    files = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), ring_path]
+    for file in files:
+        file.unlink(missing_ok=True)
+    key = new_key()
+    try:
+        summary = generate(
+            path, seed=seed, persons=persons, today=today, progress=progress, key=key
+        )
+        ring = Keyring(ring_path)
+        for username in NAMED_ACCOUNTS:
+            ring.set_user(username, DEMO_PASSWORD, key)
+        ring.save()
+    except BaseException:
+        forget_key(path)
+        for file in files:
+            with contextlib.suppress(OSError):
+                file.unlink(missing_ok=True)
+        raise
+    return summary
 
 
 # Tables whose secondary indexes are dropped for the load and rebuilt after it

@@ -9,9 +9,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QWizard
 
 from luzsong_grid.auth import sign_in
+from luzsong_grid.i18n import UserError
+from luzsong_grid.store.db import connect_raw, forget_key, is_encrypted
 from luzsong_grid.ui.firstrun import MODE_ADMIN, FirstRunWizard, needs_first_run
 
 
@@ -48,9 +51,16 @@ def test_first_admin_then_straight_to_sign_in(qtbot: Any, aloop: Any, tmp_path: 
         aloop.run_until_complete(asyncio.sleep(0.05))
     assert wizard.result() == FirstRunWizard.DialogCode.Accepted
     assert not needs_first_run(db)
+    # The new database is encrypted: plain SQLite cannot read it, the
+    # administrator's password unlocks it, a wrong one does not.
+    forget_key(db)
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(db).execute("SELECT count(*) FROM account").fetchone()
+    with pytest.raises(UserError, match="Wrong user name or password"):
+        sign_in(db, "office", "a-wrong-pass")
     user = sign_in(db, "office", "a-long-pass")
     assert user.role == "admin"
-    conn = sqlite3.connect(db)
+    conn = connect_raw(db, readonly=True)
     try:
         assert (
             conn.execute("SELECT count(*) FROM outbox WHERE table_name = 'account'").fetchone()[0]
@@ -70,4 +80,7 @@ def test_demo_choice_loads_the_district(qtbot: Any, aloop: Any, tmp_path: Path) 
     _finish(aloop, wizard)
     assert wizard.language() == "en"
     assert not needs_first_run(db)
+    assert is_encrypted(db)
+    forget_key(db)
     assert sign_in(db, "worker", "demo1234").role == "worker"
+    assert sign_in(db, "admin", "demo1234").role == "admin"

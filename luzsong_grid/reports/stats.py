@@ -410,11 +410,10 @@ class _Beside:
         return self
 
     def _call(self, fn: Any, *args: Any) -> Any:
-        from pathlib import Path
+        from luzsong_grid.store.db import connect_raw
 
-        other = sqlite3.connect(Path(self._path).as_uri() + "?mode=ro", uri=True)
+        other = connect_raw(self._path, readonly=True)  # keyed when the database is encrypted
         try:
-            other.execute("PRAGMA busy_timeout=5000")
             other.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
             return fn(other, *args)
         finally:

@@ -236,7 +236,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             store,
             server_url=args.server,
             username=args.user,
-            password=_read_password() if args.password_stdin else None,
+            # read once: it may have unlocked this computer's database already
+            password=getattr(args, "stdin_password", None)
+            or (_read_password() if args.password_stdin else None),
             verify=args.cafile or True,
             timeout=args.timeout,
             retries=args.retries,

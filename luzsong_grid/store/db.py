@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
 
@@ -107,19 +108,130 @@ def _configure(dbapi_conn: sqlite3.Connection) -> None:
     cur.close()
 
 
-def connect_raw(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A plain sqlite3 connection with the same pragmas (fast paths: search, stats)."""
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), check_same_thread=False)
+# --------------------------------------------------------------------------
+# Encrypted databases (SQLCipher)
+# --------------------------------------------------------------------------
+#
+# A laptop's database is encrypted with its data key (see store/crypto.py).
+# Once unlocked, the key is registered here for the file's path, in memory
+# only, so that every connection this process opens on that file (the
+# engine, the fast read paths, backups, worker threads) is keyed without
+# passing the key through every call. A file without a registered key opens
+# with the standard library's sqlite3, unencrypted (the office server, tests).
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_keys: dict[str, bytes] = {}
+
+MSG_WRONG_KEY = QT_TRANSLATE_NOOP(
+    "core",
+    "The database {path} cannot be opened with this computer's key: it was "
+    "encrypted on another computer, or it is damaged.",
+)
+
+
+def _key_slot(path: Path | str) -> str:
+    return os.path.realpath(os.fspath(path))
+
+
+def register_key(path: Path | str, key: bytes) -> None:
+    """Remember ``key`` (in memory) for the database at ``path``."""
+    if len(key) != 32:
+        raise ValueError("a data key has 32 bytes")
+    _keys[_key_slot(path)] = key
+
+
+def forget_key(path: Path | str) -> None:
+    _keys.pop(_key_slot(path), None)
+
+
+def key_for(path: Path | str) -> bytes | None:
+    """The data key registered for ``path``, None for an unencrypted database."""
+    return _keys.get(_key_slot(path))
+
+
+def is_plaintext(path: Path | str) -> bool:
+    """True when ``path`` is an unencrypted SQLite database (by its header)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def is_encrypted(path: Path | str) -> bool:
+    """True when ``path`` holds something that is not plain SQLite (an
+    encrypted database, or something damaged)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return len(head) > 0 and head != SQLITE_HEADER
+
+
+def raw_key(key: bytes) -> str:
+    """A 256-bit key in SQLCipher's raw-key form (then it runs no KDF)."""
+    return f"x'{key.hex()}'"
+
+
+def key_pragma(key: bytes) -> str:
+    return f'PRAGMA key = "{raw_key(key)}"'
+
+
+# The errors of both SQLite libraries (the stdlib's and SQLCipher's), for except clauses.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+try:
+    import sqlcipher3.dbapi2 as _sqlcipher
+except ImportError:  # pragma: no cover - a dependency; tests need it
+    _sqlcipher = None  # type: ignore[assignment]
+else:
+    DB_ERRORS = (sqlite3.Error, _sqlcipher.Error)
+    OPERATIONAL_ERRORS = (sqlite3.OperationalError, _sqlcipher.OperationalError)
+
+
+def _cipher_module() -> Any:
+    if _sqlcipher is None:  # pragma: no cover
+        raise UserError(MSG_CANNOT_OPEN, path="sqlcipher3")
+    return _sqlcipher
+
+
+def _connect(
+    path: Path | str, *, readonly: bool, key: bytes | None, timeout: float = 5.0
+) -> sqlite3.Connection:
+    """A DB-API connection: SQLCipher with ``key``, else the stdlib's sqlite3."""
+    target = f"file:{path}?mode=ro" if readonly else str(path)
+    if key is None:
+        return sqlite3.connect(target, uri=readonly, check_same_thread=False, timeout=timeout)
+    module = _cipher_module()
+    conn = module.connect(target, uri=readonly, check_same_thread=False, timeout=timeout)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not a log
+        conn.execute(key_pragma(key))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # checks the key
+    except module.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc):
+            raise UserError(MSG_WRONG_KEY, path=str(path)) from exc
+        raise
+    return cast("sqlite3.Connection", conn)
+
+
+def connect_raw(
+    path: Path | str, *, readonly: bool = False, key: bytes | None = None
+) -> sqlite3.Connection:
+    """A DB-API connection with the same pragmas (fast paths: search, stats),
+    keyed with ``key`` or the key registered for ``path``. Typed as the
+    stdlib's connection: SQLCipher's has the same interface (catch
+    :data:`DB_ERRORS`, not ``sqlite3.Error``)."""
+    conn = _connect(path, readonly=readonly, key=key if key is not None else key_for(path))
     _configure(conn)
     return conn
 
 
-def _schema_revision(path: Path) -> str | None:
+def _schema_revision(path: Path, key: bytes | None = None) -> str | None:
     """The Alembic revision stored in the file, None for an empty file."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = _connect(path, readonly=True, key=key if key is not None else key_for(path))
     try:
         cur = conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -164,13 +276,21 @@ def _known_revision(rev: str) -> bool:
         return False
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """The SQLAlchemy engine on the file (SQLCipher when ``key`` is given)."""
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
+    if key is None:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            module=_cipher_module(),
+            creator=lambda: _connect(path, readonly=False, key=key),
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -253,30 +373,57 @@ class Actor:
         return cls(account_id="", device_id=device_id, role="system")
 
 
-def open_store(path: Path | str | None = None, *, seed_catalogs: bool = True) -> Store:
+MSG_ENCRYPTED = QT_TRANSLATE_NOOP(
+    "core",
+    "The database {path} is encrypted: it opens after signing in (in the app, or with "
+    "--user NAME on the command line).",
+)
+
+
+def open_store(
+    path: Path | str | None = None, *, key: bytes | None = None, seed_catalogs: bool = True
+) -> Store:
     """Open (creating and migrating as needed) the database at ``path``
-    (default: the data folder's database)."""
+    (default: the data folder's database).
+
+    With ``key`` (or a key registered for ``path``) the file is a SQLCipher
+    database encrypted with it; an unencrypted database opened with a key
+    is encrypted first (see :func:`~luzsong_grid.store.backup.encrypt_in_place`).
+    Without a key the file is plain SQLite (the office server, tests)."""
     from luzsong_grid import paths
     from luzsong_grid.hlc import HybridClock
     from luzsong_grid.ids import uuid7
 
     db_path = Path(path) if path is not None else paths.database_path()
+    if key is None:
+        key = key_for(db_path)
     with user_errors(db_path):
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(MSG_READONLY, path=str(db_path.parent)) from exc
-        current = _schema_revision(db_path) if db_path.exists() else None
+        if key is not None:
+            if is_plaintext(db_path):
+                from luzsong_grid.store.backup import encrypt_in_place
+
+                encrypt_in_place(db_path, key)
+            register_key(db_path, key)
+        elif is_encrypted(db_path):
+            from luzsong_grid.store.crypto import keyring_path
+
+            if keyring_path(db_path).exists():
+                raise UserError(MSG_ENCRYPTED, path=str(db_path))
+        current = _schema_revision(db_path, key) if db_path.exists() else None
         if current is not None and current != SCHEMA_HEAD and not _known_revision(current):
             raise UserError(MSG_TOO_NEW, found=current)
-        raw = sqlite3.connect(str(db_path))
+        raw = _connect(db_path, readonly=False, key=key)
         try:
             mode = raw.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         finally:
             raw.close()
         if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network share
             log.warning("journal mode is %s, not WAL", mode)
-        engine = make_engine(db_path)
+        engine = make_engine(db_path, key)
         if current != SCHEMA_HEAD:
             _migrate(engine, current, db_path)
         with engine.begin() as conn:

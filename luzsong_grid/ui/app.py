@@ -137,11 +137,10 @@ class GarbageCollector(QObject):
 def run() -> int:
     import qasync
 
-    from luzsong_grid.store.db import open_store
     from luzsong_grid.ui.context import AppContext, Bridge
     from luzsong_grid.ui.mainwindow import MainWindow
     from luzsong_grid.ui.signin import SignInDialog
-    from luzsong_grid.ui.tasks import Background, PendingStore, StallMonitor
+    from luzsong_grid.ui.tasks import Background, PendingStore, StallMonitor, warm_up
 
     qInstallMessageHandler(_qt_message)
     QCoreApplication.setOrganizationName("luzsong-grid")
@@ -184,9 +183,10 @@ def run() -> int:
                 for translator in translators:
                     app.removeTranslator(translator)
                 translators = install_translators(app, lang)
-        # The window comes first; the store opens (and migrates) meanwhile,
-        # off the UI thread. Signing in waits for it.
-        pending = PendingStore(loop.run_in_executor(opener, open_store))
+        # The window comes first. The database is encrypted: it opens (and
+        # migrates) once a password unlocks its key; meanwhile the modules
+        # that takes are loaded off the UI thread.
+        pending = PendingStore(paths.database_path(), loop.run_in_executor(opener, warm_up))
         dialog = SignInDialog(pending, lang=lang)
         answered = asyncio.Event()
         dialog.finished.connect(lambda _result: answered.set())

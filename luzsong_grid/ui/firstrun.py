@@ -10,6 +10,7 @@ goes straight to sign-in.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -26,16 +27,26 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
+from luzsong_grid.i18n import UserError
 
-MSG_SHORT_PASSWORD = QT_TRANSLATE_NOOP("core", "The password needs at least 8 characters.")
 MODE_DEMO, MODE_ADMIN, MODE_SERVER = "demo", "admin", "server"
 
 
 def needs_first_run(db_path: Path) -> bool:
     """True when no account on this computer can sign in yet."""
+    from luzsong_grid.store.crypto import Keyring
+    from luzsong_grid.store.db import is_encrypted
+
+    try:
+        ring = Keyring.for_database(db_path)
+    except UserError:
+        return False  # a damaged key file: signing in says so
+    if ring is not None and len(ring):
+        return False
     if not db_path.exists():
         return True
+    if is_encrypted(db_path):
+        return False  # encrypted without its key file: signing in says so
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
@@ -49,51 +60,97 @@ def needs_first_run(db_path: Path) -> bool:
     return not row or row[0] == 0
 
 
+def _start_encrypted(db_path: Path) -> tuple[bytes, list[Path]]:
+    """A new data key for the new database at ``db_path`` (registered for
+    this process), and the files to remove if setting up fails. An empty
+    unencrypted database (an older version's first start) is replaced."""
+    from luzsong_grid.store.crypto import keyring_path, new_key
+    from luzsong_grid.store.db import register_key
+
+    files = [db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm"), keyring_path(db_path)]
+    for file in files:  # needs_first_run said: nobody can sign in to what is there
+        file.unlink(missing_ok=True)
+    key = new_key()
+    register_key(db_path, key)
+    return key, files
+
+
+def _undo_start(db_path: Path, files: list[Path]) -> None:
+    from luzsong_grid.store.db import forget_key
+
+    forget_key(db_path)
+    for file in files:
+        with contextlib.suppress(OSError):
+            file.unlink(missing_ok=True)
+
+
 def create_first_admin(db_path: Path, username: str, display_name: str, password: str) -> None:
-    """The first administrator of an empty database (audited, outboxed)."""
-    from luzsong_grid.auth import hash_password
+    """The first administrator of a new, encrypted database (audited,
+    outboxed); the keyring lets them unlock it."""
+    from luzsong_grid.auth import MIN_PASSWORD, MSG_SHORT_PASSWORD, hash_password
     from luzsong_grid.i18n import FieldError
     from luzsong_grid.store import services
+    from luzsong_grid.store.crypto import Keyring, keyring_path
     from luzsong_grid.store.db import open_store
 
-    if len(password) < 8:
+    if len(password) < MIN_PASSWORD:
         raise FieldError("password", MSG_SHORT_PASSWORD)
-    store = open_store(db_path)
+    key, files = _start_encrypted(db_path)
     try:
-        with store.session() as session:
-            services.create_account(
-                session=session,
-                username=username,
-                display_name=display_name or username,
-                role="admin",
-                password_hash=hash_password(password),
-            )
-    finally:
-        store.close()
+        store = open_store(db_path, key=key)
+        try:
+            with store.session() as session:
+                account = services.create_account(
+                    session=session,
+                    username=username,
+                    display_name=display_name or username,
+                    role="admin",
+                    password_hash=hash_password(password),
+                )
+        finally:
+            store.close()
+        ring = Keyring(keyring_path(db_path))
+        ring.set_user(account.username, password, key)
+        ring.save()
+    except BaseException:
+        _undo_start(db_path, files)
+        raise
 
 
 def connect_to_office(db_path: Path, server_url: str, username: str, password: str) -> None:
-    """First sync with the office, then remember the password on this
-    computer (hashes never travel: sign-in on the laptop works offline)."""
+    """First sync with the office into a new, encrypted database, then
+    remember the password on this computer (hashes never travel: sign-in on
+    the laptop works offline; the keyring lets this account unlock it)."""
     from luzsong_grid.auth import hash_password
+    from luzsong_grid.store.crypto import Keyring, keyring_path
+    from luzsong_grid.store.db import connect_raw
     from luzsong_grid.sync.laptop import first_sync
 
-    first_sync(db_path, server_url, username, password)
-    conn = sqlite3.connect(db_path)
+    key, files = _start_encrypted(db_path)
     try:
-        with conn:
-            conn.execute(
-                "UPDATE account SET password_hash = ? WHERE username = ?",
-                (hash_password(password), username),
-            )
-    finally:
-        conn.close()
+        first_sync(db_path, server_url, username, password)
+        conn = connect_raw(db_path)
+        try:
+            with conn:
+                conn.execute(
+                    "UPDATE account SET password_hash = ? WHERE username = ?",
+                    (hash_password(password), username),
+                )
+        finally:
+            conn.close()
+        ring = Keyring(keyring_path(db_path))
+        ring.set_user(username, password, key)
+        ring.save()
+    except BaseException:
+        _undo_start(db_path, files)
+        raise
 
 
 def load_demo(db_path: Path) -> None:
+    """The demo district, encrypted, unlocked by the demo accounts."""
     from luzsong_grid import demo
 
-    demo.generate(db_path, progress=lambda _text: None)
+    demo.make_demo(db_path, progress=lambda _text: None)
 
 
 class _ChoicePage(QWizardPage):

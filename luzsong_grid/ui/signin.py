@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from luzsong_grid.auth import UserContext, sign_in
+from luzsong_grid.auth import UserContext
 from luzsong_grid.i18n import UserError
 from luzsong_grid.ui.tasks import Background, PendingStore
 
 
 class SignInDialog(QDialog):
-    """Asks for user name and password; checks them off the UI thread."""
+    """Asks for user name and password; checks them off the UI thread (at
+    start-up they unlock and open the encrypted database: a PendingStore)."""
 
     def __init__(
         self,
@@ -81,9 +82,7 @@ class SignInDialog(QDialog):
 
     async def _check(self) -> None:
         try:
-            self.user = await self.bg.work(
-                sign_in, self.bg.path, self.username.text(), self.password.text()
-            )
+            self.user = await self.bg.sign_in(self.username.text(), self.password.text())
         except UserError as exc:
             self.error.setText(exc.localized(self.chosen_language()))
             self.password.selectAll()

@@ -14,6 +14,7 @@ event loop (goal: never over 100 ms).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -21,11 +22,14 @@ import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from luzsong_grid.store.db import Actor, Store, connect_raw
+
+if TYPE_CHECKING:
+    from luzsong_grid.auth import UserContext
 
 log = logging.getLogger("luzsong_grid.ui")
 T = TypeVar("T")
@@ -71,6 +75,12 @@ class Background:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.other, lambda: job(*args))
 
+    async def sign_in(self, username: str, password: str) -> UserContext:
+        """The idle lock's check: the password must unlock this database's key."""
+        from luzsong_grid.auth import sign_in
+
+        return await self.work(sign_in, self.path, username, password)
+
     def shutdown(self) -> None:
         for pool in (self.reader, self.writer, self.other):
             pool.shutdown(wait=True, cancel_futures=True)
@@ -81,26 +91,48 @@ class Background:
 
 
 class PendingStore:
-    """Work that must wait for the store to be open (the sign-in window shows
-    while the database opens and migrates on another thread)."""
+    """The store before anyone signed in: the database is encrypted, so it
+    opens (and migrates) only once a password has unlocked its key. While the
+    sign-in window waits for one, ``warming`` loads the modules opening needs."""
 
-    def __init__(self, opening: asyncio.Future[Store]) -> None:
-        self._opening = opening
+    def __init__(self, path: Path, warming: asyncio.Future[Any] | None = None) -> None:
+        self.path = path
+        self._warming = warming
         self.store: Store | None = None
 
-    @property
-    def path(self) -> Path:
-        from luzsong_grid import paths
+    def _open(self, username: str, password: str) -> UserContext:
+        from luzsong_grid.auth import MSG_BAD_LOGIN, account_context, unlock
+        from luzsong_grid.i18n import UserError
+        from luzsong_grid.store.db import key_for, open_store
 
-        return self.store.path if self.store is not None else paths.database_path()
-
-    async def work(self, job: Callable[..., T], *args: Any) -> T:
-        """``job(*args)`` on a worker thread once the store is open; a
-        failure to open (a UserError) is raised here, where it can be shown."""
+        key = unlock(self.path, username, password)
         if self.store is None:
-            self.store = await self._opening
+            self.store = open_store(self.path, key=key)  # encrypts an older, unencrypted one
+        elif key is not None and key != key_for(self.path):
+            raise UserError(MSG_BAD_LOGIN)
+        return account_context(self.path, username)
+
+    async def sign_in(self, username: str, password: str) -> UserContext:
+        """Unlock, open the store, check the account, on a worker thread; a
+        failure (a UserError) is raised here, where it can be shown."""
+        if self._warming is not None:
+            with contextlib.suppress(Exception):  # opening reports real problems
+                await self._warming
+            self._warming = None
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, lambda: job(*args))
+        return await loop.run_in_executor(None, self._open, username, password)
+
+
+def warm_up() -> None:
+    """Import what opening the store needs (SQLAlchemy, SQLModel, the models,
+    Argon2, the cipher), so that signing in does not wait for it."""
+    import argon2.low_level  # noqa: F401
+    import cryptography.hazmat.primitives.ciphers.aead  # noqa: F401
+    import sqlalchemy.dialects.sqlite  # noqa: F401
+
+    import luzsong_grid.store.models
+    import luzsong_grid.store.seed
+    import luzsong_grid.store.tracking  # noqa: F401
 
 
 class TaskKeeper:

@@ -28,6 +28,7 @@ from luzsong_grid.domain.validation import age_on, mask_phone, mask_resident_id
 from luzsong_grid.domain.visits import DueState
 from luzsong_grid.reports.due import due_items
 from luzsong_grid.reports.scope import Scope
+from luzsong_grid.store.db import connect_raw, key_for
 
 # Due states, worst first.
 _STATE_RANK = {DueState.OVERDUE: 0, DueState.DUE_SOON: 1, DueState.OK: 2}
@@ -315,11 +316,15 @@ def household_due_apart(db_path: Path, scope: Scope, as_of: date) -> DueMap:
     hold the GIL the UI thread needs). Blocks: call it from a worker thread."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return DueMap(pool.submit(_due_of_file, str(db_path), scope, as_of).result())
+        # The other process has no unlocked keys: the database's goes along.
+        key = key_for(db_path)
+        return DueMap(pool.submit(_due_of_file, str(db_path), key, scope, as_of).result())
 
 
-def _due_of_file(db_path: str, scope: Scope, as_of: date) -> dict[str, tuple[str, str]]:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def _due_of_file(
+    db_path: str, key: bytes | None, scope: Scope, as_of: date
+) -> dict[str, tuple[str, str]]:
+    conn = connect_raw(db_path, readonly=True, key=key)
     try:
         due = household_due(conn, scope=scope, as_of=as_of)
         return {k: (v.state.value, v.due.isoformat()) for k, v in due.items()}
