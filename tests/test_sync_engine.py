@@ -716,6 +716,28 @@ def _usb_laptop(office: Office, name: str) -> Any:
     return lap, key
 
 
+def _assert_no_name_inside(path: Path, names: list[str]) -> None:
+    """A copied bundle gives nothing away: not its raw bytes, not what
+    ``zipfile`` or ``unzip -p`` take out of it."""
+    import shutil
+    import subprocess
+    import zipfile
+
+    raw = path.read_bytes()
+    with zipfile.ZipFile(path) as zf:
+        inside = b"".join(zf.read(item) for item in zf.namelist())
+    unzipped = b""
+    if shutil.which("unzip"):
+        unzipped = subprocess.run(
+            ["unzip", "-p", str(path)], capture_output=True, check=True
+        ).stdout
+        assert len(unzipped) >= len(inside) > 0
+    for name in names:
+        for data in (raw, inside, unzipped):
+            assert name.encode("utf-8") not in data, name
+            assert name.encode("utf-16-le") not in data, name
+
+
 def test_usb_bundle_round_trip_twice_is_harmless(office: Office, b: Any) -> None:
     from luzsong_grid.sync import bundle
 
@@ -732,9 +754,11 @@ def test_usb_bundle_round_trip_twice_is_harmless(office: Office, b: Any) -> None
     manifest = bundle.export_bundle(lap.store, tmp / "out1.zip")
     assert manifest.count == 3
     assert manifest.direction == "push"
+    _assert_no_name_inside(tmp / "out1.zip", ["张伟", "U盘路1号"])
     bundle.office_exchange(office.server, tmp / "out1.zip", tmp / "back1.zip")
     bundle.office_exchange(office.server, tmp / "out1.zip", tmp / "back1b.zip")  # twice
     assert _count(office.store.path, "SELECT count(*) FROM household") == 1
+    _assert_no_name_inside(tmp / "back1.zip", ["张伟", "U盘路1号", "学堂冲"])
     report = bundle.import_pull_bundle(lap.store, tmp / "back1.zip")
     assert report.pushed == {"applied": 3}
     again = bundle.import_pull_bundle(lap.store, tmp / "back1.zip")  # twice
@@ -762,17 +786,20 @@ def test_usb_bundle_tampered_unknown_or_foreign_is_refused(office: Office, tmp_p
     add_household(lap.store, lap.actor, office.terr.grid_a1, "U盘路2号")
     good = tmp_path / "good.zip"
     bundle.export_bundle(lap.store, good)
-    # Tampered payload.
-    bad = tmp_path / "bad.zip"
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
-        for item in src.namelist():
-            data = src.read(item)
-            if item == bundle.PAYLOAD:
-                data = data.replace("U盘路2号".encode(), "U盘路3号".encode())
-            dst.writestr(item, data)
-    with pytest.raises(UserError) as err:
-        bundle.import_push_bundle(office.server, bad)
-    assert err.value.message == bundle.MSG_TAMPERED
+    # Tampered payload (one bit of the encrypted bytes), or manifest.
+    for item, change in (
+        (bundle.PAYLOAD, lambda data: data[:40] + bytes([data[40] ^ 1]) + data[41:]),
+        (bundle.MANIFEST, lambda data: data.replace(b'"created": "20', b'"created": "19')),
+    ):
+        bad = tmp_path / "bad.zip"
+        with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+            for name in src.namelist():
+                data = src.read(name)
+                dst.writestr(name, change(data) if name == item else data)
+        assert bad.read_bytes() != good.read_bytes()
+        with pytest.raises(UserError) as err:
+            bundle.import_push_bundle(office.server, bad)
+        assert err.value.message == bundle.MSG_TAMPERED
     # Signed with another key (an unregistered laptop pretending).
     forged = tmp_path / "forged.zip"
     bundle.export_bundle(lap.store, forged, key=b"x" * 32)

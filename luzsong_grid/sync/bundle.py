@@ -1,10 +1,16 @@
-"""USB bundles: the same ops and pages as the HTTP calls, in one signed file.
+"""USB bundles: the same ops and pages as the HTTP calls, in one signed,
+encrypted file.
 
-A bundle is a zip with ``manifest.json`` (:class:`~.protocol.BundleManifest`),
-``payload.jsonl`` (one JSON object a line) and ``signature`` (hex
-HMAC-SHA256 of the manifest bytes, a newline and the payload bytes, keyed
-with the device's bundle key, derived from the device key registered with
-the office).
+A bundle is a zip with ``manifest.json`` (:class:`~.protocol.BundleManifest`,
+format 2: ids, counts, cursors, versions, times; no names, addresses or
+numbers of residents), ``payload.bin`` (the JSON lines, one object a line,
+encrypted with AES-256-GCM) and ``signature`` (hex HMAC-SHA256 of the
+manifest bytes, a newline and the encrypted payload). Both keys come from
+the device's bundle key, which the office and the laptop share since the
+laptop registered (derived from its device key, sent to the office over the
+authenticated connection; the laptop keeps it inside its encrypted
+database, the office in its database). A lost USB stick gives away no
+resident; a changed byte anywhere makes the bundle refused.
 
 - The laptop writes a *push* bundle (:func:`export_bundle`): its pending
   outbox ops and its pull cursor.
@@ -73,14 +79,27 @@ MSG_NO_KEY = QT_TRANSLATE_NOOP(
 )
 
 MANIFEST = "manifest.json"
-PAYLOAD = "payload.jsonl"
+PAYLOAD = "payload.bin"
 SIGNATURE = "signature"
 STATE_DEVICE_KEY = "device_key"
+FORMAT = 2  # 1: the payload in clear (payload.jsonl)
 
 
 def bundle_key(device_key: bytes) -> bytes:
     """The HMAC key bundles of a device are signed with (derived from its device key)."""
     return hmac.new(device_key, b"luzsong-grid bundle v1", hashlib.sha256).digest()
+
+
+def _cipher_key(mac_key: bytes) -> bytes:
+    """The AES key of a device's bundles, derived from its bundle key."""
+    from luzsong_grid.store.crypto import subkey
+
+    return subkey(mac_key, "bundle payload v2")
+
+
+def _aad(manifest: p.BundleManifest) -> bytes:
+    # Binds the ciphertext to its laptop and direction (the HMAC binds all the rest).
+    return f"luzsong-grid bundle|{manifest.device_id}|{manifest.direction}".encode()
 
 
 def device_key(store: Store, *, create: bool = False) -> bytes:
@@ -114,16 +133,20 @@ def _mac(mac_key: bytes, manifest: bytes, payload: bytes) -> str:
 def _write(
     path: Path, manifest: p.BundleManifest, lines: Sequence[dict[str, Any]], mac_key: bytes
 ) -> None:
+    from luzsong_grid.store.crypto import seal
+
     payload = "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
-    payload_bytes = payload.encode()
-    manifest.payload_sha256 = hashlib.sha256(payload_bytes).hexdigest()
+    manifest.format = FORMAT
+    sealed = seal(_cipher_key(mac_key), payload.encode(), _aad(manifest))
+    manifest.payload_sha256 = hashlib.sha256(sealed).hexdigest()
     manifest.count = len(lines)
     manifest_bytes = manifest.model_dump_json(indent=1).encode()
     tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    # Stored, not deflated: encrypted bytes do not compress.
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
         zf.writestr(MANIFEST, manifest_bytes)
-        zf.writestr(PAYLOAD, payload_bytes)
-        zf.writestr(SIGNATURE, _mac(mac_key, manifest_bytes, payload_bytes))
+        zf.writestr(PAYLOAD, sealed)
+        zf.writestr(SIGNATURE, _mac(mac_key, manifest_bytes, sealed))
     tmp.replace(path)
 
 
@@ -136,15 +159,22 @@ def _read(path: Path) -> tuple[p.BundleManifest, bytes, bytes, str]:
         manifest = p.BundleManifest.model_validate_json(manifest_bytes)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise UserError(MSG_NOT_A_BUNDLE, path=str(path)) from exc
+    if manifest.format != FORMAT:
+        raise UserError(MSG_NOT_A_BUNDLE, path=str(path))
     return manifest, manifest_bytes, payload, signature
 
 
 def _verify(
-    mac_key: bytes, manifest: p.BundleManifest, raw: bytes, payload: bytes, sig: str
+    mac_key: bytes, manifest: p.BundleManifest, raw: bytes, sealed: bytes, sig: str
 ) -> list[dict[str, Any]]:
-    if not hmac.compare_digest(_mac(mac_key, raw, payload), sig):
+    from luzsong_grid.store.crypto import unseal
+
+    if not hmac.compare_digest(_mac(mac_key, raw, sealed), sig):
         raise UserError(MSG_TAMPERED)
-    if hashlib.sha256(payload).hexdigest() != manifest.payload_sha256:
+    if hashlib.sha256(sealed).hexdigest() != manifest.payload_sha256:
+        raise UserError(MSG_TAMPERED)
+    payload = unseal(_cipher_key(mac_key), sealed, _aad(manifest))
+    if payload is None:
         raise UserError(MSG_TAMPERED)
     lines = [json.loads(line) for line in io.StringIO(payload.decode()) if line.strip()]
     if len(lines) != manifest.count:
