@@ -546,22 +546,27 @@ def test_an_older_database_gets_the_report_indexes_when_opened(tmp_path: Path) -
     assert _indexes(path) >= REPORT_INDEXES
 
 
-def test_the_reports_newest_visit_seeks_read_only_the_live_visit_indexes(store: Store) -> None:
-    from luzsong_grid.reports import stats
+def test_the_reports_visit_seeks_read_only_the_live_visit_indexes(store: Store) -> None:
+    from luzsong_grid.reports import due, period, scope, stats
 
     conn = sqlite3.connect(store.path)
     try:
-        for column, index in (
-            ("household_id", "ix_visit_household_live"),
-            ("person_id", "ix_visit_person_live"),
-        ):
-            for whole in (False, True):
-                if whole and column == "person_id":
-                    continue
-                end = "2026-01-31 23:59:59.999999"
-                walk = stats._walks(column, [end], whole=whole)
-                sql = f"SELECT {walk} FROM (SELECT 'g' AS grid_code, 'r' AS ref) k"
-                plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, (end,)))
-                assert f"USING COVERING INDEX {index} " in plan, plan
+        end = "2026-01-31 23:59:59.999999"
+        walk = stats._walks("household_id", [end])
+        sql = f"SELECT {walk} FROM (SELECT 'g' AS grid_code, 'r' AS ref) k"
+        plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, (end,)))
+        assert "USING COVERING INDEX ix_visit_household_live " in plan, plan
+        # Key persons: completion and overdue seeks, by name and by household.
+        rules = due.load_rulebook(conn)
+        assert rules.by_tag
+        january = period.parse("2026-01")
+        sql, args = stats._person_parts_sql(
+            rules, scope.district(), january.end, [(0, january)], True
+        )
+        plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+        assert plan.count("USING COVERING INDEX ix_visit_person_live ") == 3, plan
+        assert plan.count("USING COVERING INDEX ix_visit_household_live ") == 3, plan
+        assert "SEARCH v USING INDEX" not in plan, plan
+        assert "SCAN v" not in plan, plan
     finally:
         conn.close()

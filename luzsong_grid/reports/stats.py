@@ -7,17 +7,16 @@ cannot disagree. Plain SQL on a read-only connection: fast at district scale.
 
 from __future__ import annotations
 
-import json
 import secrets
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from luzsong_grid.domain.validation import age_on
 from luzsong_grid.domain.visits import (
+    KEY_GROUP_MAX_INTERVAL,
     VISIT_FLAGS,
     DueState,
     RuleBook,
@@ -301,14 +300,32 @@ def compute_grids(
     rules = due.load_rulebook(conn)
     as_ofs = [min(p.end, today) for p in periods]
     days = sorted(set(as_ofs))
+    # Key persons on each day a count needs: the periods' ends (completion)
+    # and the days overdue is counted on.
+    person_days = sorted({*as_ofs, *(p.end for p in periods)})
     with _Beside(conn) as beside:
-        # The heavy reading first, beside the rest.
+        # The heavy reading first, beside the rest: counted inside SQLite, so
+        # the threads really run at once.
         late_households = beside.run(_household_overdue, rules, scope, days)
-        named_walks = beside.run(_named_walks, rules, scope, days)
-        counted = [beside.run(_visit_counts, codes, _bounds(span)) for span in periods]
-        keys = _key_persons_by_grid(
-            conn, rules, scope, sorted({*as_ofs, *(p.end for p in periods)})
-        )
+        person_parts = {
+            day: beside.run(
+                _person_parts,
+                rules,
+                scope,
+                day,
+                [n for n, p in enumerate(periods) if p.end == day],
+                periods,
+                day in as_ofs,
+            )
+            for day in person_days
+        }
+        kinds = [
+            str(kind)
+            for (kind,) in conn.execute(
+                "SELECT DISTINCT code FROM catalog_item WHERE kind = 'visit_kind' ORDER BY code"
+            )
+        ]
+        counted = [beside.run(_visit_counts, codes, _bounds(span), kinds) for span in periods]
         land = _territory_by_grid(conn, scope, codes)
         where, params = scope.sql_filter()
         parts = []
@@ -328,10 +345,10 @@ def compute_grids(
                     _events_by_grid(conn, scope, codes, _bounds(span), as_of),
                 )
             )
-        late_persons = _person_overdue(conn, days, keys, named_walks.result())
+        persons_on = {day: part.result() for day, part in person_parts.items()}
         visit_parts = [
-            _visits_by_grid(codes, span, keys[span.end], counts.result())
-            for span, counts in zip(periods, counted, strict=True)
+            _visits_by_grid(codes, n, persons_on[span.end], counts.result())
+            for n, (span, counts) in enumerate(zip(periods, counted, strict=True))
         ]
         households_late = late_households.result()
 
@@ -342,7 +359,7 @@ def compute_grids(
         result: dict[str, dict[str, Any]] = {}
         for code, name in grid_rows:
             by_type = dict(sorted(svc.get(code, {}).items()))
-            persons = late_persons[as_of][code]
+            persons = persons_on[as_of][code].late if code in persons_on[as_of] else 0
             households = households_late[as_of][code]
             visits_g = visit_part[code]
             visits_g["overdue"] = {
@@ -505,70 +522,6 @@ def _jd_sql(column: str) -> str:
     return f"CAST(julianday(substr({column}, 1, 10)) AS INTEGER)"
 
 
-# (grid, person id) → (household id, interval days, tagged since as a julian
-# day): everyone a rule applies to on a day, as due.key_persons finds them
-# grid by grid (a person's tags count in the tag's grid).
-_KeyPersons = dict[tuple[str, str], tuple[str, int, int]]
-
-
-def _key_persons_by_grid(
-    conn: sqlite3.Connection, rules: RuleBook, scope: Scope, days: Sequence[date]
-) -> dict[date, _KeyPersons]:
-    where, params = scope.sql_filter("t.grid_code")
-    tag_marks = ",".join("?" * len(rules.by_tag))
-    # "+t.tag_code": scanning the tags beats an index walk with a lookup per tag.
-    rows = conn.execute(
-        "SELECT t.grid_code, p.id, p.household_id, p.birth_date, t.tag_code, t.attrs, "
-        f"{_jd_sql('t.since')} FROM person_tag t JOIN person p ON p.id = t.person_id "
-        "WHERE t.deleted = 0 AND p.deleted = 0 AND p.moved_out = 0 AND p.deceased = 0 "
-        f"AND (t.since IS NULL OR t.since <= ?) AND +t.tag_code IN ({tag_marks})" + where,
-        (max(days).isoformat(), *rules.by_tag, *params),
-    )
-    # (grid, person) → household, birth day, [(tag, risk level, tagged since)]
-    people: dict[tuple[str, str], tuple[str, date | None, list[tuple[str, int | None, int]]]] = {}
-    never = 1 << 40  # "since" of a tag without a date: it counts from the day asked about
-    for grid, pid, hid, birth, tag, attrs, since in rows:
-        risk = json.loads(attrs).get("risk_level") if attrs and attrs != "{}" else None
-        entry = people.get((grid, pid))
-        if entry is None:
-            entry = people[(grid, pid)] = (hid, due._day(birth), [])
-        entry[2].append(
-            (tag, risk if isinstance(risk, int) else None, never if since is None else since)
-        )
-    # Many persons share their tags (and age): each combination is looked up once;
-    # age matters only for tags whose rules have an age condition.
-    aged = {tag for tag, found in rules.by_tag.items() if any(r.age_min is not None for r in found)}
-    intervals: dict[tuple[tuple[tuple[str, int | None], ...], int | None], int | None] = {}
-    out: dict[date, _KeyPersons] = {day: {} for day in days}
-    first_jd = _jd(min(days))
-    for key, (hid, birth, tagged) in people.items():
-        since_all = min(t[2] for t in tagged)
-        settled = all(t[2] <= first_jd or t[2] == never for t in tagged)
-        by_age = birth is not None and any(t[0] in aged for t in tagged)
-        known: int | None = -1
-        for day in days:
-            day_jd = _jd(day)
-            if settled and not by_age and known != -1:
-                interval = known
-                since = min(since_all, day_jd)
-            else:
-                now = [t for t in tagged if t[2] <= day_jd or t[2] == never]
-                if not now:
-                    continue
-                age = age_on(birth, day) if by_age and birth else None
-                combination = (tuple((tag, risk) for tag, risk, _since in now), age)
-                if combination in intervals:
-                    interval = intervals[combination]
-                else:
-                    facts = [TagFact(tag, risk) for tag, risk in combination[0]]
-                    interval = intervals[combination] = rules.interval(facts, age=age)
-                known = interval
-                since = min(min(t[2] for t in now), day_jd)
-            if interval is not None:
-                out[day][key] = (hid, interval, since)
-    return out
-
-
 def _walks(column: str, ends: Sequence[str], *, whole: bool = False) -> str:
     """Correlated subqueries, one per bound in ``ends``: the julian day of the
     newest live visit up to the bound whose ``column`` is ``k.ref``
@@ -583,81 +536,8 @@ def _walks(column: str, ends: Sequence[str], *, whole: bool = False) -> str:
     )
 
 
-def _last_visits(
-    conn: sqlite3.Connection, subjects: Sequence[tuple[str, str]], by: str, ends: Sequence[str]
-) -> list[tuple[int | None, ...]]:
-    """For each (grid, id) of ``subjects``, the julian day of its newest live
-    visit in that grid up to each of ``ends``: visits naming the person
-    (``by`` = "person") or whole-household visits ("whole")."""
-    if not subjects:
-        return []
-    walks = _walks("person_id" if by == "person" else "household_id", ends, whole=by == "whole")
-    return conn.execute(
-        f"SELECT {walks} FROM (SELECT json_extract(value, '$[0]') AS grid_code, "
-        "json_extract(value, '$[1]') AS ref, key AS n FROM json_each(?)) k ORDER BY k.n",
-        (*ends, json.dumps(subjects)),
-    ).fetchall()
-
-
 def _ends(days: Sequence[date]) -> list[str]:
     return [f"{day.isoformat()} 23:59:59.999999" for day in days]
-
-
-def _named_walks(
-    conn: sqlite3.Connection, rules: RuleBook, scope: Scope, days: Sequence[date]
-) -> dict[tuple[str, str], tuple[int | None, ...]]:
-    """(grid, person) → the julian day of the last visit naming them in that
-    grid up to each of ``days``, for everyone with a tag that has a rule."""
-    where, params = scope.sql_filter("t.grid_code")
-    tag_marks = ",".join("?" * len(rules.by_tag))
-    ends = _ends(days)
-    return {
-        (grid, pid): tuple(lasts)
-        for grid, pid, *lasts in conn.execute(
-            f"SELECT k.grid_code, k.ref, {_walks('person_id', ends)} FROM ("
-            "SELECT DISTINCT t.grid_code, t.person_id AS ref FROM person_tag t "
-            f"WHERE t.deleted = 0 AND +t.tag_code IN ({tag_marks})" + where + ") k",
-            (*ends, *rules.by_tag, *params),
-        )
-    }
-
-
-def _person_overdue(
-    conn: sqlite3.Connection,
-    days: Sequence[date],
-    keys: dict[date, _KeyPersons],
-    named: dict[tuple[str, str], tuple[int | None, ...]],
-) -> dict[date, Counter[str]]:
-    """day → grid → tagged persons overdue that day, as due.due_items counts
-    them grid by grid: due after the newer of the last visit naming them and
-    the last visit to their whole household (both in their grid). Most were
-    visited by name recently enough; only the others need their household's
-    visits looked at."""
-    nothing = (None,) * len(days)
-    unsure: set[tuple[str, str]] = set()
-    for n, day in enumerate(days):
-        day_jd = _jd(day)
-        for key, (hid, interval, _since) in keys[day].items():
-            last = named.get(key, nothing)[n]
-            if last is None or last + interval < day_jd:
-                unsure.add((key[0], hid))
-    households = list(unsure)
-    whole = dict(zip(households, _last_visits(conn, households, "whole", _ends(days)), strict=True))
-    out: dict[date, Counter[str]] = {}
-    for n, day in enumerate(days):
-        day_jd = _jd(day)
-        late: Counter[str] = Counter()
-        for (grid, pid), (hid, interval, since) in keys[day].items():
-            last = named.get((grid, pid), nothing)[n]
-            if last is not None and last + interval >= day_jd:
-                continue
-            other = whole[(grid, hid)][n]
-            if other is not None and (last is None or other > last):
-                last = other
-            if (since if last is None else last + interval) < day_jd:
-                late[grid] += 1
-        out[day] = late
-    return out
 
 
 def _household_overdue(
@@ -711,7 +591,9 @@ def _household_overdue(
             f"SELECT hh.grid_code, {late_cols.replace('k.', 'hh.')} FROM (SELECT k.grid_code, "
             f"k.ref, {_jd_sql('k.created_at')} AS created, "
             + ", ".join(walk_list)
-            + " FROM (SELECT grid_code, id AS ref, created_at FROM household WHERE deleted = 0"
+            + " FROM (SELECT grid_code, id AS ref, created_at FROM household"
+            + (" NOT INDEXED" if scope.grids is None else "")
+            + " WHERE deleted = 0"
             + where
             + f") k) hh LEFT JOIN {table} t ON t.ref = hh.ref AND t.grid_code = hh.grid_code "
             "GROUP BY hh.grid_code"
@@ -728,85 +610,224 @@ def _household_overdue(
 
 
 @dataclass
+class _PersonPart:
+    """A grid's key persons on one day: how many are in the key groups, how
+    many of those had enough visits in each period ending that day (by the
+    period's position), and how many are overdue."""
+
+    key_group: int = 0
+    completed: dict[int, int] = field(default_factory=dict)
+    late: int = 0
+
+
+def _person_parts_sql(
+    rules: RuleBook,
+    scope: Scope,
+    day: date,
+    spans: Sequence[tuple[int, Period]],
+    late: bool,
+) -> tuple[str, dict[str, Any]]:
+    """The query of :func:`_person_parts` and its parameters."""
+    args: dict[str, Any] = {"day": day.isoformat(), "jd": _jd(day), "end": _ends([day])[0]}
+
+    def bind(prefix: str, values: Sequence[Any]) -> list[str]:
+        names = [f"{prefix}{n}" for n in range(len(values))]
+        args.update(zip(names, values, strict=True))
+        return [f":{name}" for name in names]
+
+    grids = ""
+    if scope.grids is not None:
+        grids = (
+            f" AND t.grid_code IN ({', '.join(bind('g', scope.grids))})"
+            if scope.grids
+            else " AND 0"
+        )
+    tags = ", ".join(bind("tag", list(rules.by_tag)))
+    # District-wide, a scan of the tags beats the grid index (a row lookup per entry).
+    scan = " NOT INDEXED" if scope.grids is None else ""
+    # A tag's risk level (an integer in attrs; JSON true and false count as 1
+    # and 0, as Python reads them) and its holder's age on the day.
+    risk = (
+        "CASE WHEN t.attrs IN ('', '{}') THEN NULL "
+        "ELSE CASE json_type(t.attrs, '$.risk_level') "
+        "WHEN 'integer' THEN json_extract(t.attrs, '$.risk_level') "
+        "WHEN 'true' THEN 1 WHEN 'false' THEN 0 END END"
+    )
+    age = (
+        "CASE WHEN p.birth_date IS NULL THEN NULL ELSE "
+        "CAST(substr(:day, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER) "
+        "- (substr(:day, 6, 5) < substr(p.birth_date, 6, 5)) END"
+    )
+    # A tag's interval: its rules as one CASE, the shortest matching first
+    # (RuleBook.interval; unknown risk or age meets a condition). Written out
+    # rather than joined, so that every tag row costs a few comparisons.
+    by_tag = []
+    for n, (tag, found) in enumerate(rules.by_tag.items()):
+        whens = []
+        for m, rule in enumerate(sorted(found, key=lambda r: r.interval_days)):
+            conditions = []
+            if rule.min_risk is not None:
+                (low,) = bind(f"low{n}_{m}_", [rule.min_risk])
+                conditions.append(f"x.risk >= {low}")
+            if rule.max_risk is not None:
+                (high,) = bind(f"high{n}_{m}_", [rule.max_risk])
+                conditions.append(f"x.risk <= {high}")
+            test = "1"
+            if conditions:
+                test = f"(x.risk IS NULL OR ({' AND '.join(conditions)}))"
+            if rule.age_min is not None:
+                (oldest,) = bind(f"age{n}_{m}_", [rule.age_min])
+                test += f" AND (x.age IS NULL OR x.age >= {oldest})"
+            (every,) = bind(f"every{n}_{m}_", [rule.interval_days])
+            whens.append(f"WHEN {test} THEN {every}")
+        (code,) = bind(f"code{n}_", [tag])
+        by_tag.append(f"WHEN {code} THEN CASE {' '.join(whens)} END")
+    interval = f"CASE x.tag_code {' '.join(by_tag)} END"
+    live = "v.grid_code = k.grid_code AND v.deleted = 0 AND v.voided = 0"
+    named = f"FROM visit v WHERE v.person_id = k.ref AND {live}"
+    whole = f"FROM visit v WHERE v.household_id = k.hid AND v.person_id IS NULL AND {live}"
+    key_group = f"k.every <= {KEY_GROUP_MAX_INTERVAL}"
+    columns = [f"coalesce(sum({key_group}), 0)"]
+    for n, span in spans:
+        (start,) = bind(f"start{n}_", [span.start.isoformat()])
+        (days,) = bind(f"days{n}_", [float(span.days)])
+        in_span = f"v.visited_at BETWEEN {start} AND :end"
+        done = f"(SELECT count(*) {named} AND {in_span}) + (SELECT count(*) {whole} AND {in_span})"
+        needed = f"max(1, CAST({days} / k.every + 0.1 AS INTEGER))"
+        columns.append(f"coalesce(sum(CASE WHEN {key_group} THEN {done} >= {needed} END), 0)")
+    if late:
+        # Overdue: no visit naming them or to their whole household in the
+        # last ``every`` days (due.due_items: last visit + interval < day);
+        # never visited, overdue once the day they were tagged has passed.
+        recent = "v.visited_at BETWEEN date(:jd - k.every + 0.5) AND :end"
+        ever = "v.visited_at <= :end"
+        columns.append(
+            "coalesce(sum(CASE "
+            f"WHEN EXISTS (SELECT 1 {named} AND {recent}) THEN 0 "
+            f"WHEN EXISTS (SELECT 1 {whole} AND {recent}) THEN 0 "
+            "WHEN k.since < :jd THEN 1 "
+            f"WHEN EXISTS (SELECT 1 {named} AND {ever}) THEN 1 "
+            f"WHEN EXISTS (SELECT 1 {whole} AND {ever}) THEN 1 "
+            "ELSE 0 END), 0)"
+        )
+    sql = (
+        "WITH k AS (SELECT x.grid_code, x.ref, x.hid, "
+        f"min({interval}) AS every, min(x.since) AS since FROM ("
+        f"SELECT t.grid_code, t.person_id AS ref, p.household_id AS hid, t.tag_code, "
+        f"{risk} AS risk, {age} AS age, coalesce({_jd_sql('t.since')}, :jd) AS since "
+        f"FROM person_tag t{scan} CROSS JOIN person p ON p.id = t.person_id "
+        "WHERE t.deleted = 0 AND p.deleted = 0 AND p.moved_out = 0 AND p.deceased = 0 "
+        f"AND (t.since IS NULL OR t.since <= :day) AND +t.tag_code IN ({tags}){grids}"
+        ") x GROUP BY x.grid_code, x.ref) "
+        f"SELECT k.grid_code, {', '.join(columns)} FROM k WHERE k.every IS NOT NULL "
+        "GROUP BY k.grid_code"
+    )
+    return sql, args
+
+
+def _person_parts(
+    conn: sqlite3.Connection,
+    rules: RuleBook,
+    scope: Scope,
+    day: date,
+    spans: Sequence[int],
+    periods: Sequence[Period],
+    late: bool,
+) -> dict[str, _PersonPart]:
+    """grid → its key persons on ``day`` as due.key_persons and
+    due.due_items find them grid by grid (a person's tags count in the tag's
+    grid): how many are in the key groups, the key-group completion of each
+    period of ``periods`` at the positions ``spans`` (they end on ``day``)
+    and, if ``late``, how many are overdue on ``day``. Counted inside SQLite
+    (a few index-only seeks in the live-visit indexes per person); one row
+    per grid comes back."""
+    if not rules.by_tag:
+        return {}
+    sql, args = _person_parts_sql(rules, scope, day, [(n, periods[n]) for n in spans], late)
+    out: dict[str, _PersonPart] = {}
+    for grid, key_group, *counts in conn.execute(sql, args):
+        part = out[grid] = _PersonPart(key_group)
+        for n, completed in zip(spans, counts, strict=False):
+            part.completed[n] = completed
+        if late:
+            part.late = counts[-1]
+    return out
+
+
+@dataclass
 class _VisitCounts:
-    count: Counter[str]
-    households: Counter[str]
-    persons: Counter[str]
-    kinds: dict[str, Counter[str]]
+    count: dict[str, int]
+    households: dict[str, int]
+    persons: dict[str, int]
+    kinds: dict[str, dict[str, int]]
     found: dict[str, list[int]]
-    per_person: Counter[tuple[str, str]]
-    per_household: Counter[tuple[str, str]]
 
 
 def _visit_counts(
-    conn: sqlite3.Connection, codes: tuple[str, ...], bounds: tuple[str, str]
+    conn: sqlite3.Connection,
+    codes: tuple[str, ...],
+    bounds: tuple[str, str],
+    kinds: Sequence[str],
 ) -> _VisitCounts:
-    """One pass over a period's live visits, counted per grid."""
-    # The flags packed into one number; grid codes listed so that the
-    # (grid, visited_at) index finds the period's visits even district-wide.
-    packed = " + ".join(f"(found_{f} << {n})" for n, f in enumerate(VISIT_FLAGS))
+    """A period's live visits, counted per grid inside SQLite; the visits of
+    each of ``kinds`` counted in the same pass (other kinds, if any, in a
+    second one)."""
+    # Grid codes listed so that the (grid, visited_at) index finds the
+    # period's visits even district-wide.
     marks = ",".join("?" * len(codes))
-    rows = Counter(
-        conn.execute(
-            f"SELECT grid_code, household_id, person_id, kind, {packed} FROM visit "
-            f"WHERE deleted = 0 AND voided = 0 AND grid_code IN ({marks}) "
-            "AND visited_at BETWEEN ? AND ?",
+    live = (
+        f"FROM visit WHERE deleted = 0 AND voided = 0 AND grid_code IN ({marks}) "
+        "AND visited_at BETWEEN ? AND ?"
+    )
+    flags = ", ".join(f"sum(found_{f})" for f in VISIT_FLAGS)
+    of_kind = "".join(", sum(kind = ?)" for _ in kinds)
+    counts = _VisitCounts({}, {}, {}, {}, {})
+    others = False
+    for grid, count, households, persons, *sums in conn.execute(
+        "SELECT grid_code, count(*), count(DISTINCT household_id), count(DISTINCT person_id), "
+        f"{flags}{of_kind} {live} GROUP BY grid_code",
+        (*kinds, *codes, *bounds),
+    ):
+        counts.count[grid] = count
+        counts.households[grid] = households
+        counts.persons[grid] = persons
+        counts.found[grid] = sums[: len(VISIT_FLAGS)]
+        by_kind = dict(zip(kinds, sums[len(VISIT_FLAGS) :], strict=True))
+        counts.kinds[grid] = {kind: n for kind, n in by_kind.items() if n}
+        others = others or sum(by_kind.values()) != count
+    if others:
+        counts.kinds = _grouped(
+            conn,
+            f"SELECT grid_code, kind, count(*) {live} GROUP BY grid_code, kind",
             (*codes, *bounds),
         )
-    )
-    counts = _VisitCounts(Counter(), Counter(), Counter(), {}, {}, Counter(), Counter())
-    households: set[tuple[str, str]] = set()
-    persons: set[tuple[str, str]] = set()
-    for (grid, hid, pid, kind, flags), times in rows.items():
-        counts.count[grid] += times
-        households.add((grid, hid))
-        kinds = counts.kinds.get(grid)
-        if kinds is None:
-            kinds = counts.kinds[grid] = Counter()
-        kinds[kind] += times
-        if pid is None:
-            counts.per_household[(grid, hid)] += times
-        else:
-            persons.add((grid, pid))
-            counts.per_person[(grid, pid)] += times
-        if flags:
-            sums = counts.found.setdefault(grid, [0] * len(VISIT_FLAGS))
-            for n in range(len(VISIT_FLAGS)):
-                sums[n] += (flags >> n & 1) * times
-    counts.households.update(grid for grid, _hid in households)
-    counts.persons.update(grid for grid, _pid in persons)
     return counts
 
 
 def _visits_by_grid(
-    codes: tuple[str, ...], span: Period, key: _KeyPersons, counts: _VisitCounts
+    codes: tuple[str, ...], n: int, persons: dict[str, _PersonPart], counts: _VisitCounts
 ) -> dict[str, dict[str, Any]]:
-    """The visit counts of :func:`visits` per grid, overdue counts left out."""
-    in_key: Counter[str] = Counter()
-    completed: Counter[str] = Counter()
-    for (grid, pid), (hid, interval, _since) in key.items():
-        if not is_key_group(interval):
-            continue
-        in_key[grid] += 1
-        done = counts.per_person[(grid, pid)] + counts.per_household[(grid, hid)]
-        if done >= required_visits(interval, span.days):
-            completed[grid] += 1
+    """The visit counts of :func:`visits` per grid for the ``n``-th period,
+    overdue counts left out."""
     none = [0] * len(VISIT_FLAGS)
-    return {
-        code: {
-            "household_visits": counts.count[code],
-            "households_visited": counts.households[code],
-            "persons_visited": counts.persons[code],
-            "by_kind": dict(sorted(counts.kinds.get(code, Counter()).items())),
+    nobody = _PersonPart()
+    out: dict[str, dict[str, Any]] = {}
+    for code in codes:
+        part = persons.get(code, nobody)
+        in_key, completed = part.key_group, part.completed.get(n, 0)
+        out[code] = {
+            "household_visits": counts.count.get(code, 0),
+            "households_visited": counts.households.get(code, 0),
+            "persons_visited": counts.persons.get(code, 0),
+            "by_kind": dict(sorted(counts.kinds.get(code, {}).items())),
             "findings": dict(zip(VISIT_FLAGS, counts.found.get(code, none), strict=True)),
             "key_group": {
-                "persons": in_key[code],
-                "completed": completed[code],
-                "completion_rate": _rate(completed[code], in_key[code]),
+                "persons": in_key,
+                "completed": completed,
+                "completion_rate": _rate(completed, in_key),
             },
         }
-        for code in codes
-    }
+    return out
 
 
 def _disputes_by_grid(
