@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import inspect
 import random
+import sqlite3
 import statistics
 import sys
 import time
@@ -275,11 +276,8 @@ def _fragment(rng: random.Random, text: str, low: int, high: int) -> str:
 
 
 def _queries(
-    conn: object, rng: random.Random, each: int
+    conn: sqlite3.Connection, rng: random.Random, each: int
 ) -> Iterator[tuple[str, str, tuple[str, ...] | None]]:
-    import sqlite3
-
-    assert isinstance(conn, sqlite3.Connection)
     total = conn.execute("SELECT max(rowid) FROM person").fetchone()[0]
 
     def sample(sql: str, n: int) -> list[tuple[str, ...]]:
@@ -351,9 +349,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rebuild", action="store_true", help="time rebuild_index on the existing data"
     )
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="search an encrypted (SQLCipher) copy of the database, as a laptop's is",
+    )
     args = parser.parse_args(argv)
 
     _build(args.db, args.persons, args.seed, args.synthetic)
+    if args.encrypted:
+        import hashlib
+
+        from luzsong_grid.store.backup import copy_database
+        from luzsong_grid.store.db import register_key
+
+        key = hashlib.sha256(f"bench {args.seed}".encode()).digest()  # a bench, not a secret
+        encrypted = args.db.with_name(args.db.stem + "-encrypted.sqlite3")
+        if not encrypted.exists() or encrypted.stat().st_mtime < args.db.stat().st_mtime:
+            t0 = time.perf_counter()
+            copy_database(args.db, encrypted, key=key)
+            print(f"encrypted copy {encrypted} in {time.perf_counter() - t0:.1f} s")
+        register_key(encrypted, key)
+        args.db = encrypted
     conn = connect_raw(args.db)
     if args.rebuild:
         t0 = time.perf_counter()

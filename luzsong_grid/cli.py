@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -371,6 +372,23 @@ COMMANDS = {
 }
 
 
+class RedactingFormatter(logging.Formatter):
+    """Keeps residents out of the log file (which is not encrypted): every
+    run of Chinese characters (names, addresses; our own log messages are
+    English) and every digit run shaped like an ID or mobile number is
+    replaced, in messages and tracebacks alike."""
+
+    _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+    _ID = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)|(?<!\d)\d{15}(?!\d)")
+    _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        text = self._ID.sub("[id]", text)
+        text = self._PHONE.sub("[phone]", text)
+        return self._CJK.sub("[…]", text)
+
+
 def _setup_logging() -> str:
     """Log to a rotating file in the data folder; returns its path."""
     from logging.handlers import RotatingFileHandler
@@ -384,7 +402,7 @@ def _setup_logging() -> str:
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
         handler.setLevel(logging.ERROR)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

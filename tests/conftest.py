@@ -49,11 +49,29 @@ def resident_id(birth: date, seq: int = 1, gender: str = "M") -> str:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh unencrypted store (as the office server opens its SQLite
+    database; most tests use it). See ``keyed_store`` for a laptop's."""
     opened = open_store(tmp_path / "grid.sqlite3")
     try:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def keyed_store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh store encrypted with a random data key (SQLCipher), as the
+    desktop app and the command line open a laptop's database."""
+    from luzsong_grid.store.crypto import new_key
+    from luzsong_grid.store.db import forget_key
+
+    path = tmp_path / "keyed.sqlite3"
+    opened = open_store(path, key=new_key())
+    try:
+        yield opened
+    finally:
+        opened.close()
+        forget_key(path)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from luzsong_grid.i18n import UserError
 from luzsong_grid.store import backup
 from luzsong_grid.store.crypto import Keyring, keyring_path
 from luzsong_grid.store.db import (
+    Store,
     connect_raw,
     forget_key,
     is_encrypted,
@@ -263,27 +264,13 @@ def test_an_unencrypted_database_is_encrypted_on_first_sign_in(
 
 
 # --------------------------------------------------------------------------
-# Fixtures for keyed stores in other tests, and the plain ``store`` fixture
+# The ``keyed_store`` fixture (a laptop's) and the plain ``store`` fixture
 # --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def keyed_store(tmp_path: Path) -> Iterator[object]:
-    """A fresh encrypted store (as the desktop app opens one)."""
-    path = tmp_path / "keyed.sqlite3"
-    opened = open_store(path, key=os.urandom(32))
-    try:
-        yield opened
-    finally:
-        opened.close()
-        forget_key(path)
-
-
-def test_a_keyed_store_works_through_every_path(keyed_store: object) -> None:
+def test_a_keyed_store_works_through_every_path(keyed_store: Store) -> None:
     from luzsong_grid import search
-    from luzsong_grid.store.db import Store
 
-    assert isinstance(keyed_store, Store)
     territory = make_territory(keyed_store)
     add_household(keyed_store, territory.w1, territory.grid_a1, "学堂冲路1号", [("欧阳娜娜", "")])
     conn = keyed_store.raw()
@@ -298,11 +285,8 @@ def test_a_keyed_store_works_through_every_path(keyed_store: object) -> None:
         assert "欧阳娜娜".encode() not in wal.read_bytes()
 
 
-def test_the_plain_store_fixture_stays_unencrypted(store: object) -> None:
+def test_the_plain_store_fixture_stays_unencrypted(store: Store) -> None:
     """Tests and the office server use unencrypted SQLite (no key)."""
-    from luzsong_grid.store.db import Store
-
-    assert isinstance(store, Store)
     assert is_plaintext(store.path)
     assert key_for(store.path) is None
 
@@ -372,3 +356,36 @@ def test_command_line_demo_is_encrypted_and_if_empty_needs_no_password(tmp_path:
     refused = _cli(data, "demo")
     assert refused.returncode == 2
     assert "already holds data" in refused.stderr
+
+
+def test_the_log_never_holds_names_or_numbers() -> None:
+    """The log file is not encrypted: names, ID and phone numbers are masked
+    even inside an exception's text."""
+    import logging
+
+    from luzsong_grid.cli import RedactingFormatter
+
+    formatter = RedactingFormatter("%(levelname)s %(message)s")
+    try:
+        raise ValueError("person 欧阳娜娜 43020319900101123X 13812345678")
+    except ValueError:
+        import sys as _sys
+
+        record = logging.LogRecord(
+            "t", logging.ERROR, __file__, 1, "failed for %s", ("张伟",), _sys.exc_info()
+        )
+    text = formatter.format(record)
+    for secret in ("欧阳娜娜", "张伟", "43020319900101123X", "13812345678"):
+        assert secret not in text
+    assert "failed for" in text
+    assert "ValueError" in text
+
+
+def test_sql_errors_carry_no_values(keyed_store: Store) -> None:
+    """SQLAlchemy's error text would list the statement's parameters (a
+    name, an ID number) and end up in a logged traceback: it does not."""
+    from sqlalchemy.exc import StatementError
+
+    with pytest.raises(StatementError) as err, keyed_store.engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (?)", ("欧阳娜娜",))
+    assert "欧阳娜娜" not in str(err.value)

@@ -47,6 +47,26 @@ def test_built_app_starts_to_sign_in_with_its_data(bundle: Path, tmp_path: Path)
         timeout=120,
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # The demo database is encrypted: the bundled SQLCipher opens it with a
+    # demo account's password, and only with one.
+    unlocked = subprocess.run(
+        [str(bundle), "--data-dir", str(data), "--lang", "en", "search", "张", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "LUZSONG_GRID_USER": "worker", "LUZSONG_GRID_PASSWORD": "demo1234"},
+    )
+    assert unlocked.returncode == 0, unlocked.stderr
+    assert "张" in unlocked.stdout
+    locked = subprocess.run(
+        [str(bundle), "--data-dir", str(data), "--lang", "en", "search", "张"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "LUZSONG_GRID_USER": "worker", "LUZSONG_GRID_PASSWORD": "wrong-one"},
+    )
+    assert locked.returncode == 2
+    assert "张" not in locked.stdout
     proc = subprocess.Popen([str(bundle), "--data-dir", str(data)], env=env)
     log = data / "logs" / "luzsong-grid.log"
     try:

@@ -13,9 +13,12 @@ import pytest
 from PySide6.QtWidgets import QWizard
 
 from luzsong_grid.auth import sign_in
+from luzsong_grid.demo import make_demo
 from luzsong_grid.i18n import UserError
 from luzsong_grid.store.db import connect_raw, forget_key, is_encrypted
 from luzsong_grid.ui.firstrun import MODE_ADMIN, FirstRunWizard, needs_first_run
+from luzsong_grid.ui.signin import SignInDialog
+from luzsong_grid.ui.tasks import PendingStore, warm_up
 
 
 def _finish(aloop: Any, wizard: FirstRunWizard, timeout: float = 60) -> None:
@@ -84,3 +87,58 @@ def test_demo_choice_loads_the_district(qtbot: Any, aloop: Any, tmp_path: Path) 
     forget_key(db)
     assert sign_in(db, "worker", "demo1234").role == "worker"
     assert sign_in(db, "admin", "demo1234").role == "admin"
+
+
+def _wait_until(loop: Any, condition: Any, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        loop.run_until_complete(asyncio.sleep(0.02))
+    assert condition()
+
+
+def _sign_in_at_start(qtbot: Any, aloop: Any, db: Path) -> tuple[SignInDialog, PendingStore]:
+    """The app's start: the sign-in window over a store not opened yet."""
+    pending = PendingStore(db, aloop.run_in_executor(None, warm_up))
+    dialog = SignInDialog(pending, lang="en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("worker")
+    dialog.password.setText("wrong-password")
+    dialog.button.click()
+    _wait_until(aloop, lambda: dialog.error.text() != "")
+    assert dialog.error.text() == "Wrong user name or password."
+    assert pending.store is None  # nothing opened for a wrong password
+    dialog.password.setText("demo1234")
+    dialog.button.click()
+    _wait_until(aloop, lambda: dialog.user is not None)
+    assert dialog.user is not None
+    assert dialog.user.role == "worker"
+    assert pending.store is not None
+    return dialog, pending
+
+
+def test_signing_in_unlocks_then_opens_the_encrypted_store(
+    qtbot: Any, aloop: Any, tmp_path: Path
+) -> None:
+    db = tmp_path / "grid.sqlite3"
+    make_demo(db, persons=100)
+    forget_key(db)
+    _dialog, pending = _sign_in_at_start(qtbot, aloop, db)
+    assert pending.store is not None
+    with pending.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM person").scalar() > 0
+    pending.store.close()
+    forget_key(db)
+
+
+def test_signing_in_encrypts_an_older_unencrypted_database(
+    qtbot: Any, aloop: Any, demo_copy: Path
+) -> None:
+    assert not is_encrypted(demo_copy)
+    _dialog, pending = _sign_in_at_start(qtbot, aloop, demo_copy)
+    assert pending.store is not None
+    pending.store.close()
+    assert is_encrypted(demo_copy)
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(demo_copy).execute("SELECT count(*) FROM person").fetchone()
+    forget_key(demo_copy)
