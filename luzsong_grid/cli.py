@@ -47,6 +47,9 @@ MSG_PASSWORD_CHANGED = QT_TRANSLATE_NOOP(
     "core", "The password of {username} on this computer was changed."
 )
 MSG_PASSWORDS_DIFFER = QT_TRANSLATE_NOOP("core", "The two new passwords differ.")
+MSG_ADMINS_ONLY = QT_TRANSLATE_NOOP(
+    "core", "Only an administrator can set another account's password on this computer."
+)
 
 ENV_USER = "LUZSONG_GRID_USER"
 ENV_PASSWORD = "LUZSONG_GRID_PASSWORD"
@@ -113,9 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--today", type=_date, help=argparse.SUPPRESS)
 
-    sub.add_parser(
+    password = sub.add_parser(
         "password",
         help=f"change your password on this computer (asked for twice, or ${ENV_NEW_PASSWORD})",
+    )
+    password.add_argument(
+        "--for",
+        dest="for_user",
+        metavar="NAME",
+        help="an administrator sets another local account's password",
     )
 
     from luzsong_grid.server import cli as server_cli
@@ -140,16 +149,15 @@ def _existing_db() -> Any:
 
 
 def _credentials(args: argparse.Namespace, *, required: bool) -> tuple[str, str] | None:
-    """User name and password from --user (or ``sync --user``) or the
-    environment; the password from the environment, the standard input
-    (``sync --password-stdin``) or a prompt on a terminal."""
+    """User name and password from --user or the environment (or, for an
+    encrypted database, ``sync --user``); the password from the
+    environment, the standard input (``sync --password-stdin``) or a prompt
+    on a terminal."""
     import getpass
 
-    user = (
-        getattr(args, "local_user", None)
-        or os.environ.get(ENV_USER)
-        or (getattr(args, "user", None) if args.command == "sync" else None)
-    )
+    user = getattr(args, "local_user", None) or os.environ.get(ENV_USER)
+    if not user and required and args.command == "sync":
+        user = getattr(args, "user", None)  # the office account is the local one too
     if not user:
         if required:
             raise UserError(MSG_NEED_CREDENTIALS)
@@ -247,11 +255,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_password(args: argparse.Namespace) -> int:
-    """A local account's own password change: the old one unlocks, the new
-    one seals the data key in its place."""
+    """A local account's own password change (the old one unlocks, the new
+    one seals the data key in its place), or an administrator setting
+    another account's (``--for NAME``)."""
     import getpass
 
-    from luzsong_grid.auth import change_password
+    from luzsong_grid.auth import account_context, change_password, set_local_password, unlock
+    from luzsong_grid.store.db import is_plaintext, open_store, register_key
 
     path = _existing_db()
     user, old = _credentials(args, required=True) or ("", "")
@@ -262,8 +272,19 @@ def cmd_password(args: argparse.Namespace) -> int:
         new = getpass.getpass("New password: ")
         if getpass.getpass("New password again: ") != new:
             raise UserError(MSG_PASSWORDS_DIFFER)
-    change_password(path, user, old, new)
-    print(translate("core", MSG_PASSWORD_CHANGED).format(username=user))
+    if not args.for_user:
+        change_password(path, user, old, new)
+        print(translate("core", MSG_PASSWORD_CHANGED).format(username=user))
+        return 0
+    key = unlock(path, user, old)
+    assert key is not None
+    if is_plaintext(path):
+        open_store(path, key=key).close()  # encrypted before anyone gets a key to it
+    register_key(path, key)
+    if account_context(path, user).role != "admin":
+        raise UserError(MSG_ADMINS_ONLY)
+    set_local_password(path, args.for_user, new)
+    print(translate("core", MSG_PASSWORD_CHANGED).format(username=args.for_user))
     return 0
 
 

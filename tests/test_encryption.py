@@ -341,6 +341,16 @@ def test_command_line_needs_a_password_for_the_encrypted_database(keyed_copy: Pa
     assert old.returncode == 2
     again = _cli(data, "--user", "worker", "stats", env={"LUZSONG_GRID_PASSWORD": "another-pass"})
     assert again.returncode == 0, again.stderr
+    # An administrator gives another account a password on this laptop; a worker cannot.
+    other = "w430203002001002"
+    env = {"LUZSONG_GRID_PASSWORD": DEMO_PASSWORD, "LUZSONG_GRID_NEW_PASSWORD": "others-pass"}
+    refused = _cli(data, "--user", "staff", "password", "--for", other, env=env)
+    assert refused.returncode == 2
+    assert "Only an administrator" in refused.stderr
+    given = _cli(data, "--user", "admin", "password", "--for", other, env=env)
+    assert given.returncode == 0, given.stderr
+    theirs = _cli(data, "--user", other, "stats", env={"LUZSONG_GRID_PASSWORD": "others-pass"})
+    assert theirs.returncode == 0, theirs.stderr
     logs = "".join(p.read_text(encoding="utf-8") for p in (data / "logs").glob("*.log*"))
     assert name not in logs
 
@@ -389,3 +399,50 @@ def test_sql_errors_carry_no_values(keyed_store: Store) -> None:
     with pytest.raises(StatementError) as err, keyed_store.engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO no_such_table VALUES (?)", ("欧阳娜娜",))
     assert "欧阳娜娜" not in str(err.value)
+
+
+def test_a_laptop_set_up_from_the_office_is_encrypted_and_syncs_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first-run wizard's office choice makes an encrypted database;
+    ``sync`` then needs the local password, and takes it once from stdin."""
+    import io
+
+    from luzsong_grid import cli
+    from luzsong_grid.sync.server import SyncServer
+    from luzsong_grid.ui.firstrun import connect_to_office
+    from tests.office import PASSWORD, seed_office, uvicorn_server
+
+    office_db = tmp_path / "office" / paths.DB_FILENAME
+    office = open_store(office_db)
+    seed_office(SyncServer(office.engine))
+    office.close()
+    laptop = tmp_path / "laptop"
+    laptop_db = laptop / paths.DB_FILENAME
+
+    def run(*args: str, stdin: str = "") -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        return cli.main(["--data-dir", str(laptop), "--lang", "en", *args])
+
+    with uvicorn_server(f"sqlite:///{office_db}", office_db.parent) as server:
+        connect_to_office(laptop_db, server.url, "worker", PASSWORD)
+        forget_key(laptop_db)
+        assert is_encrypted(laptop_db)
+        assert is_plaintext(office_db)  # the office's stays plain (see README)
+        conn = connect_raw(office_db, readonly=True)
+        names = [r[0] for r in conn.execute("SELECT name FROM person LIMIT 5")]
+        conn.close()
+        _assert_unreadable(laptop_db, names)
+        assert run("sync") == 2
+        assert "--user NAME" in capsys.readouterr().err
+        assert run("sync", "--user", "worker", "--password-stdin", stdin="wrong\n") == 2
+        assert "Wrong user name or password" in capsys.readouterr().err
+        forget_key(laptop_db)
+        code = run("sync", "--user", "worker", "--password-stdin", stdin=PASSWORD + "\n")
+        assert code == 0, capsys.readouterr().err
+        forget_key(laptop_db)
+        monkeypatch.setenv("LUZSONG_GRID_USER", "worker")
+        monkeypatch.setenv("LUZSONG_GRID_PASSWORD", PASSWORD)
+        assert run("sync") == 0  # the device key signs in to the office
+        assert "Synced with" in capsys.readouterr().out
+    forget_key(laptop_db)

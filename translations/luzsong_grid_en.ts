@@ -2967,6 +2967,22 @@
         <translation>Restored from {path}. The database it replaced is kept at {kept}.</translation>
     </message>
     <message>
+        <source>The database is encrypted: sign in with --user NAME (the password is asked for), or set LUZSONG_GRID_USER and LUZSONG_GRID_PASSWORD.</source>
+        <translation>The database is encrypted: sign in with --user NAME (the password is asked for), or set LUZSONG_GRID_USER and LUZSONG_GRID_PASSWORD.</translation>
+    </message>
+    <message>
+        <source>The password of {username} on this computer was changed.</source>
+        <translation>The password of {username} on this computer was changed.</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <source>Only an administrator can set another account's password on this computer.</source>
+        <translation>Only an administrator can set another account's password on this computer.</translation>
+    </message>
+    <message>
         <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
         <translation>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</translation>
     </message>

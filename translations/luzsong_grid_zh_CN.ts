@@ -2833,11 +2833,11 @@
     </message>
     <message>
         <source>The key file of this computer's database is missing ({path}), so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</source>
-        <translation type="unfinished" />
+        <translation>本机数据库的密钥文件缺失（{path}），无法解锁数据库。请从副本恢复数据文件夹，或联系社区办公室。</translation>
     </message>
     <message>
         <source>Sign in first: the database is encrypted and has not been unlocked.</source>
-        <translation type="unfinished" />
+        <translation>请先登录：数据库已加密，尚未解锁。</translation>
     </message>
     <message>
         <source>This account is disabled. Ask the community office.</source>
@@ -2954,6 +2954,22 @@
     <message>
         <source>Restored from {path}. The database it replaced is kept at {kept}.</source>
         <translation>已从 {path} 恢复。被替换的数据库保存在 {kept}。</translation>
+    </message>
+    <message>
+        <source>The database is encrypted: sign in with --user NAME (the password is asked for), or set LUZSONG_GRID_USER and LUZSONG_GRID_PASSWORD.</source>
+        <translation>数据库已加密：请用 --user 用户名 登录（随后会询问密码），或设置环境变量 LUZSONG_GRID_USER 和 LUZSONG_GRID_PASSWORD。</translation>
+    </message>
+    <message>
+        <source>The password of {username} on this computer was changed.</source>
+        <translation>已修改 {username} 在本机的密码。</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can set another account's password on this computer.</source>
+        <translation>只有管理员才能在本机设置其他账号的密码。</translation>
     </message>
     <message>
         <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
@@ -3185,11 +3201,11 @@
     </message>
     <message>
         <source>The database {path} cannot be opened with this computer's key: it was encrypted on another computer, or it is damaged.</source>
-        <translation type="unfinished" />
+        <translation>数据库 {path} 无法用本机的密钥打开：它是在另一台电脑上加密的，或者已损坏。</translation>
     </message>
     <message>
         <source>The database {path} is encrypted: it opens after signing in (in the app, or with --user NAME on the command line).</source>
-        <translation type="unfinished" />
+        <translation>数据库 {path} 已加密：需先登录才能打开（在程序中登录，或在命令行中使用 --user 用户名）。</translation>
     </message>
     <message>
         <source>The database server cannot be reached or refused the connection: {url}</source>
@@ -3413,11 +3429,11 @@
     </message>
     <message>
         <source>The backup {path} is encrypted with another computer's key (or damaged); nothing was restored.</source>
-        <translation type="unfinished" />
+        <translation>备份 {path} 是用另一台电脑的密钥加密的（或已损坏），未恢复任何内容。</translation>
     </message>
     <message>
         <source>The database {path} could not be encrypted ({problem}); it was left as it was.</source>
-        <translation type="unfinished" />
+        <translation>数据库 {path} 加密失败（{problem}），已保持原样。</translation>
     </message>
     <message>
         <source>Choose a photo (JPG, PNG, BMP, GIF or WebP).</source>
@@ -3893,11 +3909,11 @@
     </message>
     <message>
         <source>The key file {path} is damaged, so the database cannot be unlocked. Restore the data folder from a copy, or ask the community office.</source>
-        <translation type="unfinished" />
+        <translation>密钥文件 {path} 已损坏，无法解锁数据库。请从副本恢复数据文件夹，或联系社区办公室。</translation>
     </message>
     <message>
         <source>The key file {path} could not be written: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法写入密钥文件 {path}：{error}</translation>
     </message>
     <message>
         <source>Household</source>

@@ -213,6 +213,7 @@ def _connect(
         # Pages are decrypted as they enter SQLite's cache: a bigger cache
         # decrypts each hot page (the search index's) once, not on every read.
         conn.execute(f"PRAGMA cache_size = -{CIPHER_CACHE_KIB}")
+        conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables: not on disk
     except module.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
