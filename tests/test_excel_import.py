@@ -1485,3 +1485,42 @@ def test_remarks_in_names_and_relation_variants(
     assert (people["张小三"].moved_out, people["张小三"].relation) == (True, "son")
     assert people["张三"].note == "户主"
     assert people["孙媳"].relation == "other"
+
+
+def test_a_large_import_is_checkpointed_after_its_commit_not_during_it(
+    store: Store, territory: Territory
+) -> None:
+    import threading
+
+    rows = [
+        {"grid_code": territory.grid_a1, "address": f"学堂冲路{n}号", "household_no": ""}
+        for n in range(3000)
+    ]
+    seen: dict[str, int] = {}
+    size = Path(store.path).stat().st_size
+    with store.session(actor=territory.w1) as s:
+        conn = bulk.raw_connection(s)
+        (before,) = conn.execute("PRAGMA wal_autocheckpoint").fetchone()
+        bulk.checkpoint_in_background(s)
+        seen["during"] = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        bulk.insert_new(s, Household, rows)
+    # No checkpoint on the committing connection; the background thread
+    # copies the WAL into the database file, and the setting is back.
+    assert seen["during"] == 0
+    for thread in threading.enumerate():
+        if thread.name == "wal-checkpoint":
+            thread.join(timeout=30)
+    assert Path(store.path).stat().st_size > size + 1000 * 4096
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
+
+    # A rolled-back transaction gets the setting back too, and starts no thread.
+    with pytest.raises(RuntimeError), store.session(actor=territory.w1) as s:
+        conn = bulk.raw_connection(s)
+        bulk.checkpoint_in_background(s)
+        bulk.insert_new(s, Household, rows[:10])
+        raise RuntimeError("stop")
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
+    assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint"]
+    assert sqlite3.connect(store.path).execute(
+        "SELECT count(*) FROM household WHERE address = '学堂冲路0号'"
+    ).fetchone() == (1,)

@@ -1199,6 +1199,7 @@ def apply(
             ops = _resolve(conn, plan.rows, territory, plan.grid, tick)
             if [(r.verdict, r.changes) for r in plan.rows] != before:
                 raise UserError(MSG_CHANGED)
+        bulk.checkpoint_in_background(session)
         with bulk.roomy_cache(session):
             tick("write", 0, steps)
             tables: list[tuple[type[Synced], list[dict[str, Any]]]] = [

@@ -27,13 +27,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, get_args
 
 from luzsong_grid import search
@@ -51,6 +54,7 @@ __all__ = [
     "Batch",
     "Patch",
     "add_search_docs",
+    "checkpoint_in_background",
     "insert_new",
     "new_ids",
     "patch_rows",
@@ -59,6 +63,8 @@ __all__ = [
     "roomy_cache",
     "write_search_docs",
 ]
+
+log = logging.getLogger(__name__)
 
 # Fewer new search documents than this go through the triggers, row by row.
 BULK_SEARCH_MIN = 500
@@ -205,18 +211,24 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
 def new_ids(count: int) -> list[str]:
     """``count`` UUIDv7 ids at once (time-ordered, unique; the 12-bit counter
     field counts up from 0, each 4,096 ids taking the next millisecond; 62
     random bits each)."""
     ms = int(time.time() * 1000)
     noise = os.urandom(8 * count).hex()
-    out = []
-    for i in range(count):
-        stamp = f"{(ms + (i >> 12)) & 0xFFFF_FFFF_FFFF:012x}"
-        rand = noise[16 * i : 16 * i + 16]
-        variant = "89ab"[int(rand[0], 16) & 3]  # 0b10 and two random bits
-        out.append(f"{stamp[:8]}-{stamp[8:]}-7{i & 0xFFF:03x}-{variant}{rand[1:4]}-{rand[4:]}")
+    out: list[str] = []
+    append = out.append
+    for block in range(0, count, 4096):
+        stamp = f"{(ms + (block >> 12)) & 0xFFFF_FFFF_FFFF:012x}"
+        head = f"{stamp[:8]}-{stamp[8:]}-7"
+        for i in range(block, min(count, block + 4096)):
+            rand = noise[16 * i : 16 * i + 16]
+            # The variant: 0b10 and two random bits.
+            append(f"{head}{i & 0xFFF:03x}-{_VARIANT[rand[0]]}{rand[1:4]}-{rand[4:]}")
     return out
 
 
@@ -276,15 +288,30 @@ def prepare_insert(
     ids = iter(new_ids(sum(1 for r in given_rows if "id" not in r)))
     clock_now = store.clock.now
     data: list[Sequence[Any]] = []
+    # Rows giving the same columns (in the same order) share a plan: each row's
+    # values and JSON fields are then picked from template + given values in
+    # one step, and only the columns that need it are converted.
+    plans: dict[tuple[str, ...], _RowPlan] = {}
+    db_base, json_base = tuple(db_template), tuple(json_template.values())
     for given in given_rows:
-        fields = json_template.copy()
-        values = db_template.copy()
-        for name, value in given.items():
-            pos = position[name]
-            proc = procs[pos]
-            values[pos] = value if proc is None or value is None else proc(value)
-            fields[name] = value if name not in dated else _json_ready(value, True)
-        if "id" not in given:
+        keys = tuple(given)
+        plan = plans.get(keys)
+        if plan is None:
+            plan = plans[keys] = _RowPlan.make(keys, names, field_names, procs, dated)
+        vals = tuple(given.values())
+        values = list(plan.db_pick(db_base + vals))
+        for pos, convert in plan.convert:
+            value = values[pos]
+            if value is not None:
+                values[pos] = convert(value)
+        if plan.dated:
+            ready = list(vals)
+            for i in plan.dated:
+                if ready[i] is not None:
+                    ready[i] = ready[i].isoformat()
+            vals = tuple(ready)
+        fields = dict(zip(field_names, plan.json_pick(json_base + vals), strict=True))
+        if plan.new_id:
             values[id_pos] = fields["id"] = next(ids)
         for pos, factory in factories:
             if names[pos] not in given:
@@ -307,13 +334,59 @@ def prepare_insert(
     return Batch([(_insert_sql(table, names), data), *journal.statements()], len(data))
 
 
+@dataclass(frozen=True)
+class _RowPlan:
+    """How a row giving ``keys`` becomes database values and JSON fields:
+    pickers over (template values + the row's values)."""
+
+    db_pick: Callable[[tuple[Any, ...]], tuple[Any, ...]]
+    json_pick: Callable[[tuple[Any, ...]], tuple[Any, ...]]
+    convert: tuple[tuple[int, Callable[[Any], Any]], ...]  # given columns needing conversion
+    dated: tuple[int, ...]  # given values written to JSON as ISO text
+    new_id: bool
+
+    @classmethod
+    def make(
+        cls,
+        keys: tuple[str, ...],
+        names: Sequence[str],
+        field_names: Sequence[str],
+        procs: Sequence[Processor],
+        dated: set[str],
+    ) -> _RowPlan:
+        unknown = set(keys) - set(field_names)
+        if unknown or len(set(keys)) != len(keys):
+            raise KeyError(f"not columns to insert: {sorted(unknown) or keys}")
+        given = {name: i for i, name in enumerate(keys)}
+        db_src = [len(names) + given[n] if n in given else pos for pos, n in enumerate(names)]
+        json_src = [
+            len(field_names) + given[n] if n in given else i for i, n in enumerate(field_names)
+        ]
+        convert: tuple[tuple[int, Callable[[Any], Any]], ...] = tuple(
+            (pos, proc)
+            for pos, (name, proc) in enumerate(zip(names, procs, strict=True))
+            if name in given and proc is not None
+        )
+        return cls(
+            db_pick=itemgetter(*db_src),
+            json_pick=itemgetter(*json_src),
+            convert=convert,
+            dated=tuple(given[n] for n in keys if n in dated),
+            new_id="id" not in given,
+        )
+
+
 def _json_ready(value: Any, dated: bool) -> Any:
     return value.isoformat() if dated and value is not None else value
 
 
 def _json_text(value: str) -> str:
-    """``value`` as a JSON string (digits and letters need no escaping)."""
-    return f'"{value}"' if value.isascii() and value.isalnum() else _ENCODE_ORDERED(value)
+    """``value`` as a JSON string, as the encoder writes it (without
+    ensure_ascii only quotes, backslashes and control characters are escaped;
+    printable text without the first two is written as it is)."""
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return _ENCODE_ORDERED(value)
 
 
 def _is_dated(annotation: Any) -> bool:
@@ -330,6 +403,49 @@ def roomy_cache(session: Session, kib: int = 131072) -> Iterator[None]:
         yield
     finally:
         conn.execute(f"PRAGMA cache_size = {int(size)}")
+
+
+def checkpoint_in_background(session: Session) -> None:
+    """No automatic WAL checkpoint when this (large) transaction commits:
+    the WAL it filled is copied into the database file by a background thread
+    right after the commit, so that the caller is not kept waiting for it.
+
+    A commit is durable in the WAL already; the checkpoint only moves the
+    pages into the main file (SQLite itself would otherwise do it, on the
+    committing connection, before the commit returns). The thread has its own
+    connection and only takes what no reader still needs (PASSIVE); whatever
+    it leaves is checkpointed by later commits as usual."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    conn = raw_connection(session)
+    store, _actor = _context(session)
+    (pages,) = conn.execute("PRAGMA wal_autocheckpoint").fetchone()
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def restore(_session: Any) -> None:
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+
+    def committed(_session: Any) -> None:
+        restore(_session)
+        threading.Thread(
+            target=_checkpoint, args=(store,), name="wal-checkpoint", daemon=True
+        ).start()
+
+    from sqlalchemy import event
+
+    event.listen(session, "after_commit", committed, once=True)
+    event.listen(session, "after_rollback", restore, once=True)
+
+
+def _checkpoint(store: Store) -> None:
+    try:
+        conn = store.raw(readonly=False)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            conn.close()
+    except Exception:  # housekeeping: later commits checkpoint anyway
+        log.debug("background checkpoint failed", exc_info=True)
 
 
 class StaleRowError(RuntimeError):
