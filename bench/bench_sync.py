@@ -154,7 +154,7 @@ def seed_workers(db_url: str, count: int) -> list[tuple[str, str]]:
     digest = hash_password(PASSWORD)
     out = []
     try:
-        with server._writer.begin() as conn:
+        with server.transaction() as conn:
             for c in range(count // 100 + 1):
                 comm = f"4302030050{c:02d}"
                 if c == 0:

@@ -59,7 +59,7 @@ def seed_office(server: SyncServer, *, disable: bool = True) -> dict[str, str]:
         ("grid", {"code": GRID_B1, "community_code": COMM_B, "name": "公园第一网格"}),
         ("grid", {"code": GRID_C1, "community_code": COMM_C, "name": "庆云第一网格"}),
     ]
-    with server._writer.begin() as conn:
+    with server.transaction() as conn:
         for table, values in rows:
             accounts._write_row(conn, server, table, None, values)
     ids = {}

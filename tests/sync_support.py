@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,12 +52,12 @@ class FlakyTransport(InProcessTransport):
             raise TransportError("reply lost")
         return resp
 
-    def pull(self, cursor: int, limit: int) -> p.PullPage:
+    def pull(self, cursor: int, limit: int, skip: Sequence[tuple[int, int]] = ()) -> p.PullPage:
         self.calls.append("pull")
         self._maybe_fail()
         if self.on_pull is not None:
             self.on_pull(cursor)
-        return super().pull(cursor, limit)
+        return super().pull(cursor, limit, skip)
 
     def checksum(self) -> p.ScopeChecksum:
         self.calls.append("checksum")

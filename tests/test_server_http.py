@@ -21,6 +21,7 @@ from luzsong_grid.store import services
 from luzsong_grid.store.db import SCHEMA_HEAD, Actor, Store, open_database, open_store
 from luzsong_grid.store.models import Household, Outbox
 from luzsong_grid.sync import http as sync_http
+from luzsong_grid.sync import protocol as p
 from luzsong_grid.sync.client import SyncClient
 from luzsong_grid.sync.http import HttpTransport
 from luzsong_grid.sync.server import SyncServer
@@ -243,7 +244,7 @@ def test_malformed_and_oversized_payloads(office: InProcess) -> None:
            "pad": "x" * (5 * 1024 * 1024)}  # fmt: skip
     r = office.client.post("/sync/push", headers=headers, json=big)
     assert (r.status_code, r.json()["detail"]["code"]) == (413, "too_large")
-    r = _push(office, headers, "lap1", [household_op(GRID_A1) for _ in range(501)])
+    r = _push(office, headers, "lap1", [household_op(GRID_A1) for _ in range(p.MAX_PUSH_OPS + 1)])
     assert (r.status_code, r.json()["detail"]["code"]) == (413, "too_many_ops")
     # A push naming another device than the token's.
     r = _push(office, headers, "someone-else", [household_op(GRID_A1)])
@@ -413,11 +414,12 @@ def test_server_vanishing_mid_sync_loses_nothing(
     try:
         with uvicorn_server(seeded_url, tmp_path) as server:
             sync_with_office(store, server_url=server.url, username="worker", password=PASSWORD)
-            _add_households(store, 1200)
-            assert _pending(store) == 1200
+            total = p.MAX_PUSH_OPS + 700
+            _add_households(store, total)
+            assert _pending(store) == total
 
             def progress(phase: str, done: int, _total: int | None) -> None:
-                if phase == "push" and done == 500:
+                if phase == "push" and done == p.MAX_PUSH_OPS:
                     server.kill()  # the office vanishes after the first batch
 
             with pytest.raises(UserError) as caught:
@@ -448,8 +450,8 @@ def test_server_vanishing_mid_sync_loses_nothing(
             applied = conn.exec_driver_sql("SELECT count(*) FROM sync_applied_op").scalar()
     finally:
         engine.dispose()
-    assert count == 1200
-    assert applied == 1200
+    assert count == total
+    assert applied == total
 
 
 def test_a_busy_database_answers_503_and_the_client_retries(

@@ -14,6 +14,7 @@ registered and not revoked, so disabling or revoking takes effect at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import hmac
@@ -231,7 +232,7 @@ def add_user(
     if grids and role != "worker":
         raise UserError(MSG_ONLY_WORKERS)
     password_hash = hash_password(password)
-    with server._writer.begin() as conn:
+    with server.transaction() as conn:
         taken = conn.execute(
             select(_account_t.c.id).where(_account_t.c.username == username)
         ).first()
@@ -297,7 +298,7 @@ def list_users(engine: Engine) -> list[dict[str, Any]]:
 
 def set_disabled(server: SyncServer, username: str, disabled: bool = True, *, by: str = "") -> None:
     """Disable (or enable) an account; a disabled account's tokens die at once."""
-    with server._writer.begin() as conn:
+    with server.transaction() as conn:
         row = _account_row(conn, username)
         _write_row(conn, server, "account", row["id"], {"disabled": disabled}, by=by)
         if disabled:
@@ -312,7 +313,7 @@ def assign_grids(
     """Make ``grids`` the worker's grids (grid reassignment). Returns them."""
     if not grids:
         raise UserError(MSG_WORKER_GRIDS)
-    with server._writer.begin() as conn:
+    with server.transaction() as conn:
         row = _account_row(conn, username)
         if row["role"] != "worker":
             raise UserError(MSG_ONLY_WORKERS)
@@ -347,7 +348,7 @@ def set_password(server: SyncServer, username: str, password: str, *, by: str = 
 
     if len(password) < 8:
         raise UserError(MSG_SHORT_PASSWORD)
-    with server._writer.begin() as conn:
+    with server.transaction() as conn:
         row = _account_row(conn, username)
         _write_row(
             conn, server, "account", row["id"], {"password_hash": hash_password(password)}, by=by
@@ -437,8 +438,19 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_hex(16))
 
 
+def _write_tx(db: Engine | SyncServer) -> contextlib.AbstractContextManager[Connection]:
+    """A write transaction: the office server's queue when given the server."""
+    if isinstance(db, Engine):
+        return db.begin()
+    return db.transaction()
+
+
+def _engine(db: Engine | SyncServer) -> Engine:
+    return db if isinstance(db, Engine) else db.engine
+
+
 def login(
-    engine: Engine,
+    engine: Engine | SyncServer,
     username: str,
     password: str,
     device_id: str,
@@ -450,7 +462,7 @@ def login(
     from luzsong_grid.auth import verify_password
 
     now = now or _now()
-    with engine.connect() as conn:
+    with _engine(engine).connect() as conn:
         row = (
             conn.execute(
                 select(_account_t).where(
@@ -468,7 +480,7 @@ def login(
         raise AuthError(401, "bad_login", BAD_LOGIN)
     if account["disabled"]:
         raise AuthError(403, "account_disabled", DISABLED)
-    with engine.begin() as conn:
+    with _write_tx(engine) as conn:
         device = _device(conn, device_id)
         if device is not None and device["revoked"]:
             raise AuthError(403, "device_revoked", REVOKED)
@@ -476,7 +488,7 @@ def login(
 
 
 def refresh(
-    engine: Engine,
+    engine: Engine | SyncServer,
     username: str,
     device_id: str,
     device_key: str,
@@ -486,7 +498,7 @@ def refresh(
 ) -> Issued:
     """A new token for a registered device, proven by its key (no password)."""
     now = now or _now()
-    with engine.begin() as conn:
+    with _write_tx(engine) as conn:
         row = (
             conn.execute(
                 select(_account_t).where(
@@ -601,7 +613,7 @@ def register_device(
 
 def revoke_device(server: SyncServer, caller: Caller | None, device_id: str) -> None:
     """Revoke a laptop (its owner or an admin; ``caller`` None: the CLI)."""
-    with server._writer.begin() as conn:
+    with server.transaction() as conn:
         device = _device(conn, device_id)
         if device is None:
             raise AuthError(404, "not_found", "No such device.")

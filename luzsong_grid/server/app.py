@@ -12,17 +12,19 @@ Run it with ``luzsong-grid serve`` (uvicorn).
 """
 
 import collections
+import contextlib
 import threading
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
 
 from luzsong_grid import __version__
 from luzsong_grid.i18n import UserError
@@ -221,15 +223,23 @@ def create_app(
     from luzsong_grid.sync.server import SyncServer
 
     engine = open_database(db_url)
-    server = SyncServer(engine)
+    # A SQLite office's search index follows pushes from a thread, when quiet.
+    server = SyncServer(engine, search="background")
     limiter = LoginLimiter(login_failures, login_window, monotonic)
     clock = now or (lambda: datetime.now().replace(microsecond=0))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        server.stop_indexer()
+        server.flush_seen()
 
     app = FastAPI(
         title="luzsong-grid office server",
         version=__version__,
         description="Sync between the grid workers' laptops and the community office "
         "(docs/SYNC-PROTOCOL.md).",
+        lifespan=lifespan,
     )
     app.state.engine = engine
     app.state.sync_server = server
@@ -318,6 +328,9 @@ def create_app(
             "protocol": p.PROTOCOL_VERSION,
             "office_id": server.office_id,
             "version": __version__,
+            "max_push_ops": p.MAX_PUSH_OPS,
+            # Persons and households pushed but not yet in the office's search index.
+            "search_backlog": server.indexer.pending() if server.indexer is not None else 0,
         }
 
     refusals: dict[int | str, dict[str, Any]] = {
@@ -334,7 +347,7 @@ def create_app(
         limiter.check(body.username, address)
         try:
             issued = accounts.login(
-                engine, body.username, body.password, body.device_id, ttl=token_ttl, now=clock()
+                server, body.username, body.password, body.device_id, ttl=token_ttl, now=clock()
             )
         except AuthError as exc:
             if exc.code == "bad_login":
@@ -349,7 +362,7 @@ def create_app(
         limiter.check(body.username, address)
         try:
             issued = accounts.refresh(
-                engine, body.username, body.device_id, body.device_key, ttl=token_ttl, now=clock()
+                server, body.username, body.device_id, body.device_key, ttl=token_ttl, now=clock()
             )
         except AuthError as exc:
             if exc.code == "bad_login":
@@ -365,6 +378,7 @@ def create_app(
 
     @app.get("/auth/devices", tags=["auth"], responses=refusals)
     def list_devices(caller: Annotated[Caller, Depends(signed_in)]) -> list[dict[str, Any]]:
+        server.flush_seen()
         return accounts.list_devices(engine, caller)
 
     @app.delete("/auth/devices/{device_id}", tags=["auth"], responses=refusals)
@@ -374,8 +388,31 @@ def create_app(
         accounts.revoke_device(server, caller, device_id)
         return {"device_id": device_id, "revoked": True}
 
-    @app.post("/sync/push", tags=["sync"], response_model=p.PushResponse, responses=refusals)
-    def push(body: p.PushRequest, caller: Annotated[Caller, Depends(device_caller)]) -> Response:
+    push_body = {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": p.PushRequest.model_json_schema()}},
+        }
+    }
+
+    @app.post(
+        "/sync/push",
+        tags=["sync"],
+        response_model=p.PushResponse,
+        responses=refusals,
+        openapi_extra=push_body,
+    )
+    async def push(request: Request, caller: Annotated[Caller, Depends(device_caller)]) -> Response:
+        # Parsed by pydantic straight from the bytes (several times faster
+        # than json.loads and validation of the dicts, for 2000 ops).
+        try:
+            body = p.PushRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            errors = [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()]
+            raise RequestValidationError(errors) from exc
+        return await run_in_threadpool(_push, body, caller)
+
+    def _push(body: p.PushRequest, caller: Caller) -> Response:
         schema_check(body.schema_version)
         if body.protocol != p.PROTOCOL_VERSION:
             raise AuthError(
@@ -398,9 +435,24 @@ def create_app(
         caller: Annotated[Caller, Depends(device_caller)],
         cursor: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=p.MAX_PULL_LIMIT)] = p.DEFAULT_PULL_LIMIT,
+        skip: Annotated[
+            str,
+            Query(
+                max_length=p.MAX_SKIP_RANGES * 42,
+                pattern=r"^([0-9]{1,19}-[0-9]{1,19}(,[0-9]{1,19}-[0-9]{1,19})*)?$",
+                description="seq ranges to leave out (LOW-HIGH,…): the echoes of the "
+                "caller's own inserts, which it holds already",
+            ),
+        ] = "",
     ) -> Response:
-        page = server.pull(caller.principal, cursor, limit, device_id=caller.device_id)
-        return _json(page)
+        ranges = [
+            (int(low), int(high))
+            for low, _, high in (part.partition("-") for part in skip.split(",") if part)
+        ]
+        content = server.pull_json(
+            caller.principal, cursor, limit, device_id=caller.device_id, skip=ranges
+        )
+        return Response(content=content, media_type="application/json")
 
     @app.get("/sync/checksum", tags=["sync"], response_model=p.ScopeChecksum, responses=refusals)
     def checksum(caller: Annotated[Caller, Depends(device_caller)]) -> Response:

@@ -26,9 +26,9 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
@@ -78,6 +78,13 @@ class TransportError(Exception):
         self.transient = transient
 
 
+class PushTooLarge(TransportError):
+    """The office takes fewer ops per push (an older office): send fewer."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message, transient=False)
+
+
 class SyncCancelled(Exception):
     """The user cancelled; what was done so far is kept."""
 
@@ -93,6 +100,22 @@ class Transport(Protocol):
     def checksum(self) -> p.ScopeChecksum: ...
 
 
+@runtime_checkable
+class RawPush(Protocol):
+    """A transport that sends a push request already written as JSON (the
+    laptop writes it straight from the outbox rows, see :func:`push_body`)."""
+
+    def push_raw(self, body: bytes) -> p.PushResponse: ...
+
+
+class SkippingPull(Protocol):
+    """A transport whose pull can leave out seq ranges (``pulls_skip`` true)."""
+
+    pulls_skip: bool
+
+    def pull(self, cursor: int, limit: int, skip: Sequence[tuple[int, int]] = ()) -> p.PullPage: ...
+
+
 class InProcessTransport:
     """Calls a :class:`SyncServer` directly (tests, the office's own tools)."""
 
@@ -101,12 +124,14 @@ class InProcessTransport:
         self.account_id = account_id
         self.device_id = device_id
 
+    pulls_skip = True
+
     def push(self, req: p.PushRequest) -> p.PushResponse:
         return self.server.handle_push(self.server.principal(self.account_id), req)
 
-    def pull(self, cursor: int, limit: int) -> p.PullPage:
+    def pull(self, cursor: int, limit: int, skip: Sequence[tuple[int, int]] = ()) -> p.PullPage:
         principal = self.server.principal(self.account_id)
-        return self.server.pull(principal, cursor, limit, device_id=self.device_id)
+        return self.server.pull(principal, cursor, limit, device_id=self.device_id, skip=skip)
 
     def checksum(self) -> p.ScopeChecksum:
         return self.server.checksum(self.server.principal(self.account_id))
@@ -244,6 +269,9 @@ class SyncClient:
         self.rng = rng or random.Random()
         self._progress: Progress | None = None
         self._cancel: Callable[[], bool] | None = None
+        # Change-log seqs of this laptop's inserts the office applied as sent
+        # in this sync: the laptop holds those rows already (see _echo_ranges).
+        self._echoes: list[int] = []
 
     # -- public -------------------------------------------------------------
 
@@ -276,6 +304,7 @@ class SyncClient:
         sides, so a sync with nothing to do stays cheap).
         ``cancel`` is polled between batches and pages."""
         self._progress, self._cancel = progress, cancel
+        self._echoes = []
         report = SyncReport()
         try:
             with self.store.engine.connect() as conn:
@@ -285,7 +314,7 @@ class SyncClient:
             else:
                 self.push_pending(report)
                 try:
-                    self._pull_pages(report)
+                    self._pull_pages(report, skip=_echo_ranges(self._echoes))
                 except _NeedResync as need:
                     self._full_resync(report, need.reason)
             if verify is None:
@@ -315,31 +344,39 @@ class SyncClient:
         while True:
             self._check_cancel()
             with self.store.engine.connect() as conn:
-                rows = (
-                    conn.execute(
-                        select(_outbox_t)
-                        .where(_outbox_t.c.state == "pending")
-                        .order_by(_outbox_t.c.seq)
-                        .limit(self.push_batch)
-                    )
-                    .mappings()
-                    .all()
-                )
+                rows = conn.exec_driver_sql(_PENDING_SQL, (self.push_batch,)).all()
             if not rows:
                 break
-            ops = [_op_of(row) for row in rows]
-            req = p.PushRequest(schema_version=SCHEMA_HEAD, device_id=self.store.device_id, ops=ops)
-            resp = self._call(self.transport.push, req)
-            if [r.op_id for r in resp.results] != [op.op_id for op in ops]:
+            try:
+                resp = self._send_ops(rows)
+            except PushTooLarge:
+                if self.push_batch <= 1:
+                    raise
+                self.push_batch = max(1, self.push_batch // 4)
+                log.info("the office takes fewer ops per push: %d now", self.push_batch)
+                continue
+            if [r.op_id for r in resp.results] != [row[0] for row in rows]:
                 raise TransportError("the office answered other ops than sent", transient=False)
             self.store.clock.observe(resp.server_hlc)
             counts = self.apply_push_results(resp.results)
             for status, n in counts.items():
                 report.pushed[status] = report.pushed.get(status, 0) + n
             report.future_stamps += sum(1 for r in resp.results if r.future_stamp)
-            done += len(ops)
+            done += len(rows)
             self._report("push", done, max(total, done))
         return report.pushed
+
+    def _send_ops(self, rows: Sequence[Sequence[Any]]) -> p.PushResponse:
+        """Push outbox rows (columns of _OP_COLUMNS): written as JSON straight
+        from the stored fields when the transport takes raw bodies."""
+        if isinstance(self.transport, RawPush):
+            return self._call(self.transport.push_raw, push_body(self.store.device_id, rows))
+        req = p.PushRequest(
+            schema_version=SCHEMA_HEAD,
+            device_id=self.store.device_id,
+            ops=[_op_of_tuple(row) for row in rows],
+        )
+        return self._call(self.transport.push, req)
 
     def apply_push_results(self, results: Sequence[p.OpResult]) -> dict[str, int]:
         """Record the office's answers in the outbox (ops still pending only,
@@ -348,40 +385,49 @@ class SyncClient:
         counts: dict[str, int] = {}
         with self._remote_tx() as conn:
             wanted = [r.op_id for r in results]
-            ops: dict[str, dict[str, Any]] = {}
+            ops: dict[str, tuple[str, str, str]] = {}
             for n in range(0, len(wanted), 500):
-                for row in conn.execute(
-                    select(_outbox_t).where(
-                        _outbox_t.c.op_id.in_(wanted[n : n + 500]),
-                        _outbox_t.c.state == "pending",
-                    )
-                ).mappings():
-                    ops[row["op_id"]] = dict(row)
+                part = wanted[n : n + 500]
+                marks_sql = ",".join("?" * len(part))
+                for op_id, table, row_id, kind in conn.exec_driver_sql(
+                    "SELECT op_id, table_name, row_id, kind FROM outbox"
+                    f" WHERE state = 'pending' AND op_id IN ({marks_sql})",
+                    tuple(part),
+                ):
+                    ops[op_id] = (table, row_id, kind)
             fixes: dict[tuple[str, str], p.OpResult] = {}
-            marks: list[dict[str, Any]] = []
+            marks: list[tuple[str, str, str]] = []
             for res in results:
                 op = ops.get(res.op_id)
                 if op is None:
                     continue
                 counts[res.status] = counts.get(res.status, 0) + 1
-                note = {
-                    k: v
-                    for k, v in {
+                if (
+                    res.status == "applied"
+                    and not (res.reason or res.message or res.conflict_id or res.future_stamp)
+                    and res.row is None
+                ):
+                    # The common answer, written as dumps() writes it.
+                    note = f'{{"seq": {int(res.seq)}}}' if res.seq else ""
+                    if res.seq and op[2] == "insert":
+                        self._echoes.append(int(res.seq))
+                else:
+                    values = {
                         "reason": res.reason,
                         "message": res.message,
                         "conflict_id": res.conflict_id,
                         "future_stamp": res.future_stamp or None,
                         "seq": res.seq,
-                    }.items()
-                    if v
-                }
-                marks.append(
-                    {"_op": res.op_id, "state": res.status, "result": dumps(note) if note else ""}
-                )
+                    }
+                    kept = {k: v for k, v in values.items() if v}
+                    note = dumps(kept) if kept else ""
+                marks.append((res.status, note, res.op_id))
                 if res.status != "applied":
-                    fixes[(str(op["table_name"]), str(op["row_id"]))] = res
+                    fixes[(op[0], op[1])] = res
             if marks:
-                conn.execute(_outbox_t.update().where(_outbox_t.c.op_id == bindparam("_op")), marks)
+                conn.exec_driver_sql(
+                    "UPDATE outbox SET state = ?, result = ? WHERE op_id = ?", marks
+                )
             if fixes:
                 pending = _pending_fields(conn)
                 for (name, row_id), res in fixes.items():
@@ -493,11 +539,25 @@ class SyncClient:
 
     # -- pull and full re-sync ------------------------------------------------
 
-    def _pull_pages(self, report: SyncReport, *, seen: set[tuple[str, str]] | None = None) -> None:
+    def _pull_pages(
+        self,
+        report: SyncReport,
+        *,
+        seen: set[tuple[str, str]] | None = None,
+        skip: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        """Pull pages to the end. ``skip``: seq ranges to leave out (never in
+        a full re-sync, which must see every row)."""
         cursor = self.cursor
+        skipping = bool(skip) and seen is None and getattr(self.transport, "pulls_skip", False)
         while True:
             self._check_cancel()
-            page = self._call(self.transport.pull, cursor, self.page_size)
+            if skipping:
+                ahead = [r for r in skip if r[1] > cursor]
+                pull = cast(SkippingPull, self.transport).pull
+                page = self._call(pull, cursor, self.page_size, ahead)
+            else:
+                page = self._call(self.transport.pull, cursor, self.page_size)
             if page.resync:
                 if seen is not None:
                     raise TransportError("the office asks for a re-sync again", transient=False)
@@ -545,25 +605,18 @@ class SyncClient:
         while True:
             self._check_cancel()
             with self.store.engine.connect() as conn:
-                rows = (
-                    conn.execute(
-                        select(_outbox_t)
-                        .where(_outbox_t.c.seq > last, _outbox_t.c.state.in_(("applied", "merged")))
-                        .order_by(_outbox_t.c.seq)
-                        .limit(self.push_batch)
-                    )
-                    .mappings()
-                    .all()
-                )
+                rows = conn.exec_driver_sql(_REPLAY_SQL, (last, self.push_batch)).all()
             if not rows:
                 return
-            last = int(rows[-1]["seq"])
-            req = p.PushRequest(
-                schema_version=SCHEMA_HEAD,
-                device_id=self.store.device_id,
-                ops=[_op_of(row) for row in rows],
-            )
-            resp = self._call(self.transport.push, req)
+            last = int(rows[-1][-1])
+            try:
+                resp = self._send_ops(rows)
+            except PushTooLarge:
+                if self.push_batch <= 1:
+                    raise
+                self.push_batch = max(1, self.push_batch // 4)
+                last = 0
+                continue
             self.store.clock.observe(resp.server_hlc)
             self._report("replay", last, None)
 
@@ -607,18 +660,66 @@ class SyncClient:
             self._progress(phase, done, total)
 
 
+# Outbox columns as pushed, in this order (then seq).
+_OP_COLUMNS = (
+    "op_id, table_name, row_id, kind, fields, base_version, hlc, account_id, device_id, seq"
+)
+_PENDING_SQL = f"SELECT {_OP_COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?"
+_REPLAY_SQL = (
+    f"SELECT {_OP_COLUMNS} FROM outbox WHERE seq > ? AND state IN ('applied', 'merged')"
+    " ORDER BY seq LIMIT ?"
+)
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _op_of(row: Any) -> p.Op:
+    """An outbox row (a mapping of its columns) as an Op (USB bundles)."""
+    return _op_of_tuple([row[c.strip()] for c in _OP_COLUMNS.split(",")])
+
+
+def _op_of_tuple(row: Sequence[Any]) -> p.Op:
     return p.Op(
-        op_id=row["op_id"],
-        table=row["table_name"],
-        row_id=row["row_id"],
-        kind=row["kind"],
-        fields=json.loads(row["fields"]),
-        base_version=row["base_version"],
-        hlc=row["hlc"],
-        account_id=row["account_id"],
-        device_id=row["device_id"],
+        op_id=row[0],
+        table=row[1],
+        row_id=row[2],
+        kind=row[3],
+        fields=json.loads(row[4]),
+        base_version=row[5],
+        hlc=row[6],
+        account_id=row[7],
+        device_id=row[8],
     )
+
+
+def push_body(device_id: str, rows: Sequence[Sequence[Any]]) -> bytes:
+    """The JSON of a PushRequest for outbox rows (columns of _OP_COLUMNS),
+    the stored ``fields`` JSON spliced in as it is."""
+    enc = _JSON.encode
+    ops = ",".join(
+        f'{{"op_id":{enc(r[0])},"table":{enc(r[1])},"row_id":{enc(r[2])},"kind":{enc(r[3])},'
+        f'"fields":{r[4]},"base_version":{int(r[5])},"hlc":{enc(r[6])},'
+        f'"account_id":{enc(r[7] or "")},"device_id":{enc(r[8] or "")}}}'
+        for r in rows
+    )
+    head = (
+        f'{{"protocol":{p.PROTOCOL_VERSION},"schema_version":{enc(SCHEMA_HEAD)},'
+        f'"device_id":{enc(device_id)},"ops":['
+    )
+    return (head + ops + "]}").encode()
+
+
+def _echo_ranges(seqs: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of ``seqs`` as (low, high), at most MAX_SKIP_RANGES
+    (the longest runs; the rest are pulled, which is merely slower)."""
+    runs: list[tuple[int, int]] = []
+    for seq in sorted(set(seqs)):
+        if runs and runs[-1][1] == seq - 1:
+            runs[-1] = (runs[-1][0], seq)
+        else:
+            runs.append((seq, seq))
+    if len(runs) > p.MAX_SKIP_RANGES:
+        runs = sorted(sorted(runs, key=lambda r: r[0] - r[1])[: p.MAX_SKIP_RANGES])
+    return runs
 
 
 def _pending_fields(conn: Connection) -> dict[tuple[str, str], set[str]]:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
-from luzsong_grid.sync.client import TransportError
+from luzsong_grid.sync.client import PushTooLarge, TransportError
 from luzsong_grid.sync.protocol import PullPage, PushRequest, PushResponse, ScopeChecksum
 
 if TYPE_CHECKING:
@@ -153,7 +153,14 @@ class HttpTransport:
         return random.uniform(0, min(self.max_backoff, self.backoff * (2**attempt)))
 
     def _send(
-        self, method: str, path: str, *, json: Any = None, params: Any = None, auth: bool = True
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Any = None,
+        content: bytes | None = None,
+        auth: bool = True,
     ) -> httpx.Response:
         """One logical request: retried on connection errors and 5xx."""
         import httpx
@@ -163,9 +170,11 @@ class HttpTransport:
             if attempt:
                 self._sleep(self._delay(attempt - 1))
             headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
+            if content is not None:
+                headers["Content-Type"] = "application/json"
             try:
                 response = self.client.request(
-                    method, path, json=json, params=params, headers=headers
+                    method, path, json=json, params=params, content=content, headers=headers
                 )
             except httpx.TransportError as exc:
                 log.warning("%s %s: %s (attempt %d)", method, path, exc, attempt + 1)
@@ -185,14 +194,33 @@ class HttpTransport:
         self, method: str, path: str, *, json: Any = None, params: Any = None
     ) -> dict[str, Any]:
         """An authenticated call: signs in when needed, renews an expired token once."""
+        return self._data(self._call_raw(method, path, json=json, params=params))
+
+    def _call_raw(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Any = None,
+        content: bytes | None = None,
+    ) -> httpx.Response:
+        """:meth:`_call`, the successful response as it came (refusals raise)."""
         if not self.token:
             self.authenticate()
-        response = self._send(method, path, json=json, params=params)
+        response = self._send(method, path, json=json, params=params, content=content)
         if response.status_code == 401:
             self.token = None
             self.authenticate()
-            response = self._send(method, path, json=json, params=params)
-        return self._check(response)
+            response = self._send(method, path, json=json, params=params, content=content)
+        if not response.is_success:
+            self._check(response)
+        return response
+
+    @staticmethod
+    def _data(response: httpx.Response) -> dict[str, Any]:
+        data = response.json()
+        return data if isinstance(data, dict) else {"items": data}
 
     @staticmethod
     def _detail(response: httpx.Response) -> tuple[str, str]:
@@ -207,10 +235,11 @@ class HttpTransport:
 
     def _check(self, response: httpx.Response) -> dict[str, Any]:
         if response.is_success:
-            data = response.json()
-            return data if isinstance(data, dict) else {"items": data}
+            return self._data(response)
         code, message = self._detail(response)
         status = response.status_code
+        if status == 413 and code == "too_many_ops":
+            raise PushTooLarge(message)
         if code == "account_disabled":
             raise UserError(MSG_REMOTE_DISABLED)
         if code == "device_revoked":
@@ -281,15 +310,22 @@ class HttpTransport:
 
     # -- the engine's Transport ----------------------------------------------
 
-    def push(self, req: PushRequest) -> PushResponse:
-        return PushResponse.model_validate(
-            self._call("POST", "/sync/push", json=req.model_dump(mode="json"))
-        )
+    pulls_skip = True
 
-    def pull(self, cursor: int, limit: int) -> PullPage:
-        return PullPage.model_validate(
-            self._call("GET", "/sync/pull", params={"cursor": cursor, "limit": limit})
-        )
+    def push(self, req: PushRequest) -> PushResponse:
+        return self.push_raw(req.model_dump_json().encode())
+
+    def push_raw(self, body: bytes) -> PushResponse:
+        """POST /sync/push with a body already written (see client.push_body)."""
+        response = self._call_raw("POST", "/sync/push", content=body)
+        return PushResponse.model_validate_json(response.content)
+
+    def pull(self, cursor: int, limit: int, skip: Sequence[tuple[int, int]] = ()) -> PullPage:
+        params: dict[str, Any] = {"cursor": cursor, "limit": limit}
+        if skip:
+            params["skip"] = ",".join(f"{low}-{high}" for low, high in skip)
+        response = self._call_raw("GET", "/sync/pull", params=params)
+        return PullPage.model_validate_json(response.content)
 
     def checksum(self) -> ScopeChecksum:
         return ScopeChecksum.model_validate(self._call("GET", "/sync/checksum"))

@@ -13,10 +13,14 @@ from pydantic import BaseModel, Field
 
 # Bumped on any incompatible change of these payloads.
 PROTOCOL_VERSION = 1
-# Most ops one push may carry, and the default / largest pull page.
-MAX_PUSH_OPS = 500
-DEFAULT_PULL_LIMIT = 1000
+# Most ops one push may carry (an office before 2026-12 took 500; the
+# laptop halves its batch when refused), and the default / largest pull page.
+MAX_PUSH_OPS = 2000
+DEFAULT_PULL_LIMIT = 2000
 MAX_PULL_LIMIT = 5000
+# Most seq ranges a pull may ask to leave out (the echoes of the caller's
+# own inserts); more are ignored, which only costs their transfer.
+MAX_SKIP_RANGES = 64
 
 OpKind = Literal["insert", "patch", "delete", "transition"]
 OpStatus = Literal["applied", "merged", "conflict", "rejected"]

@@ -10,18 +10,23 @@ mode, :meth:`SyncServer.for_store`). The rules are in docs/SYNC-PROTOCOL.md.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import logging
 import secrets
-from collections.abc import Sequence
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from luzsong_grid.domain import workflow
 from luzsong_grid.hlc import FUTURE_TOLERANCE_MS, HybridClock, Stamp
@@ -40,6 +45,7 @@ from luzsong_grid.sync.models import SyncAppliedOp, SyncChangeLog, SyncConflict,
 from luzsong_grid.sync.tables import (
     TableInfo,
     dumps,
+    row_json,
     scalar_defaults,
     scope_checksums,
     table_info,
@@ -66,6 +72,11 @@ _STATE_OFFICE = "office"
 _STATE_OFFICE_ID = "office_id"
 _STATE_HORIZON = "purge_horizon"
 PURGED = "_purged"  # the fields of a change-log notice that a tombstone was purged
+_ALL_FIELDS = dumps(["*"])
+# Pull positions of devices are written at most this often (see SyncServer._seen).
+SEEN_FLUSH_S = 2.0
+# How long a writer waits for the others of this process (then: "busy", retry).
+WRITE_QUEUE_TIMEOUT_S = 30.0
 
 Resolution = Literal["keep_server", "apply_op", "edit"]
 
@@ -177,6 +188,7 @@ def log_values(
     old_grid: str | None = None,
     device_id: str = "",
     account_id: str = "",
+    at: datetime | None = None,
 ) -> dict[str, Any]:
     """The sync_change_log values for a change that left ``row`` (column values)."""
     grid = info.grid_of(row)
@@ -187,11 +199,11 @@ def log_values(
         "old_grid_code": old_grid if old_grid != grid else None,
         "version": row.get("version") or 1,
         "hlc": row.get("hlc") or "",
-        "fields": dumps(list(fields)),
-        "row": dumps(info.to_json(row)),
+        "fields": _ALL_FIELDS if fields == ["*"] else dumps(list(fields)),
+        "row": row_json(info, row),
         "device_id": device_id,
         "account_id": account_id,
-        "at": datetime.now().replace(microsecond=0),
+        "at": at or datetime.now().replace(microsecond=0),
     }
 
 
@@ -215,6 +227,10 @@ class _Batch:
     principal: Principal
     device_id: str
     slow: bool  # one savepoint per op (after the fast path hit an integrity error)
+    index: bool  # keep the office's search index in step in this transaction
+    now: datetime  # the office's time for created/at columns of this transaction
+    office_wall: int  # the office clock (ms) when the batch began: stamps far beyond are clamped
+    newest: str = ""  # the newest stamp accepted so far (merged into the clock at the end)
     rows: dict[tuple[str, str], dict[str, Any] | None] = field(default_factory=dict)
     known: dict[str, p.OpResult] = field(default_factory=dict)
     logs: list[dict[str, Any]] = field(default_factory=list)
@@ -231,7 +247,7 @@ class _Batch:
                 self.conn.execute(insert(info.table), rows)
 
     def flush_index(self) -> None:
-        if self.conn.dialect.name != "sqlite":
+        if not self.index:
             self.indexed.clear()
             return
         from luzsong_grid.sync.client import index_rows
@@ -256,14 +272,65 @@ class _Reject(Exception):
 
 
 class SyncServer:
-    """The office's sync core over one SQLAlchemy engine."""
+    """The office's sync core over one SQLAlchemy engine.
 
-    def __init__(self, engine: Engine, *, clock: HybridClock | None = None) -> None:
+    ``search``: how the office's own search index (SQLite offices only) follows
+    pushed persons and households: ``inline`` in the push transaction, or
+    ``background``: a :class:`SearchIndexer` thread catches up from the change
+    log when the office is idle (the HTTP server; see :meth:`start_indexer`).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: HybridClock | None = None,
+        search: Literal["inline", "background"] = "inline",
+    ) -> None:
         self.engine = engine
         self._writer = engine.execution_options(immediate=True)
+        self._sqlite = engine.dialect.name == "sqlite"
+        # Writers of this process queue here instead of in SQLite's busy
+        # handler, which sleeps in growing steps (SQLite only: PostgreSQL
+        # has row locks and the change-log advisory lock).
+        self._write_lock = threading.RLock() if self._sqlite else None
+        # Pull positions of devices, written behind (see _seen).
+        self._seen_lock = threading.Lock()
+        self._seen_buf: dict[str, int] = {}
+        self._seen_at = time.monotonic()
         self.clock = clock or HybridClock(OFFICE_NODE, last=self._last_stamp())
         self.office_id = self._ensure_office()
         self.ensure_baseline()
+        self.indexer: SearchIndexer | None = None
+        if search == "background" and self._sqlite:
+            self.indexer = SearchIndexer(self)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite), queued behind the
+        other writers of this process."""
+        lock = self._write_lock
+        if lock is None:
+            with self._writer.begin() as conn:
+                yield conn
+            return
+        if not lock.acquire(timeout=WRITE_QUEUE_TIMEOUT_S):
+            raise OperationalError(
+                "BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked (queue)")
+            )
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        finally:
+            lock.release()
+
+    def start_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.start()
+
+    def stop_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.stop()
 
     @classmethod
     def for_store(cls, store: Store) -> SyncServer:
@@ -282,7 +349,7 @@ class SyncServer:
         return str(value) if value else None
 
     def _ensure_office(self) -> str:
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             office_id = _get_state(conn, _STATE_OFFICE_ID)
             if not office_id:
                 office_id = uuid7()
@@ -294,7 +361,7 @@ class SyncServer:
         """Log every existing row once, when the change log is still empty
         (an office database made before sync, or filled by the demo
         generator and the catalogue seeding, which bypass sessions)."""
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             lock_change_log(conn)
             if conn.execute(select(_log_t.c.seq).limit(1)).first() is not None:
                 return 0
@@ -325,7 +392,7 @@ class SyncServer:
             "bundle_key": bundle_key(key).hex() if key else "",
             "revoked": False,
         }
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             found = conn.execute(select(_device_t.c.id).where(_device_t.c.id == device_id)).first()
             if found is None:
                 conn.execute(
@@ -340,7 +407,7 @@ class SyncServer:
                 conn.execute(update(_device_t).where(_device_t.c.id == device_id).values(**values))
 
     def revoke_device(self, device_id: str) -> None:
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             conn.execute(update(_device_t).where(_device_t.c.id == device_id).values(revoked=True))
 
     def principal(self, account_id: str) -> Principal:
@@ -374,20 +441,30 @@ class SyncServer:
                 for op in ops
             ]
         results: list[p.OpResult] = []
-        for start in range(0, len(ops), p.MAX_PUSH_OPS):
-            chunk = ops[start : start + p.MAX_PUSH_OPS]
-            try:
-                results.extend(self._push_batch(principal, device_id, chunk, slow=False))
-            except IntegrityError:
-                results.extend(self._push_batch(principal, device_id, chunk, slow=True))
+        with self.indexer.busy() if self.indexer is not None else contextlib.nullcontext():
+            for start in range(0, len(ops), p.MAX_PUSH_OPS):
+                chunk = ops[start : start + p.MAX_PUSH_OPS]
+                try:
+                    results.extend(self._push_batch(principal, device_id, chunk, slow=False))
+                except IntegrityError:
+                    results.extend(self._push_batch(principal, device_id, chunk, slow=True))
         return results
 
     def _push_batch(
         self, principal: Principal, device_id: str, ops: Sequence[p.Op], *, slow: bool
     ) -> list[p.OpResult]:
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             lock_change_log(conn)
-            batch = _Batch(conn=conn, principal=principal, device_id=device_id, slow=slow)
+            office_now = self.clock.now()
+            batch = _Batch(
+                conn=conn,
+                principal=principal,
+                device_id=device_id,
+                slow=slow,
+                index=self._sqlite and self.indexer is None,
+                now=datetime.now().replace(microsecond=0),
+                office_wall=_wall(office_now),
+            )
             ids = list({op.op_id for op in ops})
             for n in range(0, len(ids), 500):
                 for op_id, result in conn.execute(
@@ -398,6 +475,8 @@ class SyncServer:
                     batch.known[op_id] = p.OpResult.model_validate_json(result)
             self._prefetch(batch, ops)
             results = [self._answer(batch, op) for op in ops]
+            if batch.newest:
+                self.clock.observe(batch.newest)
             batch.flush_inserts()
             batch.flush_index()
             if batch.logs:
@@ -412,12 +491,30 @@ class SyncServer:
                 for answer in batch.answers:
                     answer["result"] = batch.known[answer["op_id"]].model_dump_json()
                 conn.execute(insert(_applied_t), batch.answers)
-            return results
+            self._flush_seen(conn)
+        return results
 
     def _append_logs(self, conn: Connection, logs: list[dict[str, Any]]) -> list[int]:
+        """Append change-log rows (in a transaction holding the change-log
+        lock); returns their seqs in order."""
         rows = [{k: v for k, v in entry.items() if not k.startswith("_")} for entry in logs]
-        stmt = insert(_log_t).returning(_log_t.c.seq, sort_by_parameter_order=True)
-        return [int(seq) for seq in conn.execute(stmt, rows).scalars()]
+        if conn.dialect.name != "sqlite":
+            stmt = insert(_log_t).returning(_log_t.c.seq, sort_by_parameter_order=True)
+            return [int(seq) for seq in conn.execute(stmt, rows).scalars()]
+        # SQLite: RETURNING in the order sent costs one statement per row;
+        # the write lock is ours, so the new rows are exactly those after
+        # the newest seq, numbered in insertion order (AUTOINCREMENT).
+        before = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
+        conn.execute(insert(_log_t), rows)
+        seqs = [
+            int(seq)
+            for seq in conn.execute(
+                select(_log_t.c.seq).where(_log_t.c.seq > before).order_by(_log_t.c.seq)
+            ).scalars()
+        ]
+        if len(seqs) != len(rows):  # pragma: no cover - another writer despite the lock
+            raise RuntimeError("change-log append raced with another writer")
+        return seqs
 
     def _prefetch(self, batch: _Batch, ops: Sequence[p.Op]) -> None:
         wanted: dict[str, set[str]] = {}
@@ -502,7 +599,7 @@ class SyncServer:
                 "account_id": op.account_id or batch.principal.account_id,
                 "status": result.status,
                 "result": "",
-                "at": datetime.now().replace(microsecond=0),
+                "at": batch.now,
             }
         )
         return result
@@ -521,20 +618,25 @@ class SyncServer:
             wall = Stamp.parse(op.hlc).wall_ms
         except ValueError as exc:
             raise _Reject(p.REASON_INVALID, f"bad stamp {op.hlc!r}") from exc
-        now = self.clock.now()
-        if wall - _wall(now) > FUTURE_TOLERANCE_MS:
+        if wall - batch.office_wall > FUTURE_TOLERANCE_MS:
             # Flagged, and clamped to the office clock so that one laptop's
             # wrong clock does not win every later edit (nor drag every
-            # other clock an hour ahead through the merge on pull).
+            # other clock an hour ahead through the merge on pull). The
+            # stamps accepted so far are merged first: the clamped stamp
+            # comes after them.
+            if batch.newest:
+                self.clock.observe(batch.newest)
+            now = self.clock.now()
             self._audit(batch, op, "future_stamp", {"hlc": op.hlc, "office": now})
             return now, True
-        self.clock.observe(op.hlc)
+        if op.hlc > batch.newest:
+            batch.newest = op.hlc
         return op.hlc, False
 
     def _audit(self, batch: _Batch, op: p.Op, action: str, changes: dict[str, Any]) -> None:
         batch.conn.execute(
             insert(_audit_t).values(
-                at=datetime.now().replace(microsecond=0),
+                at=batch.now,
                 hlc=op.hlc,
                 account_id=op.account_id or batch.principal.account_id,
                 device_id=batch.device_id,
@@ -604,9 +706,8 @@ class SyncServer:
         stamp, future = self._stamp(batch, op)
         row = scalar_defaults(info)
         row.update(fields)
-        now = datetime.now().replace(microsecond=0)
-        row.setdefault("created_at", now)
-        row.setdefault("updated_at", now)
+        row.setdefault("created_at", batch.now)
+        row.setdefault("updated_at", batch.now)
         row.update(id=op.row_id, version=1, hlc=stamp, field_hlc=None)
         row.setdefault("deleted", False)
         for name in info.local_only:
@@ -719,6 +820,7 @@ class SyncServer:
             old_grid=old_grid,
             device_id=op.device_id or batch.device_id,
             account_id=op.account_id or batch.principal.account_id,
+            at=batch.now,
         )
         entry["_op"] = op.op_id
         if batch.slow:
@@ -766,20 +868,83 @@ class SyncServer:
         limit: int = p.DEFAULT_PULL_LIMIT,
         *,
         device_id: str | None = None,
+        skip: Sequence[tuple[int, int]] = (),
     ) -> p.PullPage:
-        """Changes after ``cursor`` in the caller's scope, oldest first."""
+        """Changes after ``cursor`` in the caller's scope, oldest first.
+        ``skip``: ranges of seqs the caller already holds as logged (the
+        echoes of its own inserts, see :meth:`SyncClient.sync`)."""
+        found = self._page(principal, cursor, limit, device_id, skip)
+        base = self._page_base(principal)
+        if found is None:
+            return p.PullPage(changes=[], cursor=cursor, more=False, resync=True, **base)
+        rows, new_cursor, more, grids = found
+        changes = []
+        for seq, table, row_id, grid, row in rows:
+            if row == "{}" or (grids is not None and grid is not None and grid not in grids):
+                changes.append(p.Change(seq=seq, table=table, row_id=row_id, evict=True))
+            else:
+                changes.append(
+                    p.Change(
+                        seq=seq, table=table, row_id=row_id, grid_code=grid, row=json.loads(row)
+                    )
+                )
+        return p.PullPage(changes=changes, cursor=new_cursor, more=more, **base)
+
+    def pull_json(
+        self,
+        principal: Principal,
+        cursor: int,
+        limit: int = p.DEFAULT_PULL_LIMIT,
+        *,
+        device_id: str | None = None,
+        skip: Sequence[tuple[int, int]] = (),
+    ) -> bytes:
+        """:meth:`pull` as the JSON of a PullPage, the logged rows spliced in
+        as stored (not parsed and written again)."""
+        found = self._page(principal, cursor, limit, device_id, skip)
+        base = self._page_base(principal)
+        if found is None:
+            page = p.PullPage(changes=[], cursor=cursor, more=False, resync=True, **base)
+            return page.model_dump_json().encode()
+        rows, new_cursor, more, grids = found
+        parts = []
+        for seq, table, row_id, grid, row in rows:
+            head = f'{{"seq":{int(seq)},"table":{_js(table)},"row_id":{_js(row_id)},'
+            if row == "{}" or (grids is not None and grid is not None and grid not in grids):
+                parts.append(head + '"grid_code":null,"row":{},"evict":true}')
+            else:
+                parts.append(f'{head}"grid_code":{_js(grid)},"row":{row},"evict":false}}')
+        tail = (
+            f'],"cursor":{int(new_cursor)},"more":{"true" if more else "false"},'
+            f'"server_hlc":{_js(base["server_hlc"])},"office_id":{_js(base["office_id"])},'
+            f'"scope_key":{_js(base["scope_key"])},"resync":false}}'
+        )
+        return ('{"changes":[' + ",".join(parts) + tail).encode()
+
+    def _page_base(self, principal: Principal) -> dict[str, str]:
+        return {
+            "server_hlc": self.clock.now(),
+            "office_id": self.office_id,
+            "scope_key": principal.scope_key,
+        }
+
+    def _page(
+        self,
+        principal: Principal,
+        cursor: int,
+        limit: int,
+        device_id: str | None,
+        skip: Sequence[tuple[int, int]],
+    ) -> tuple[Sequence[Any], int, bool, frozenset[str] | None] | None:
+        """The change-log rows of one page, the next cursor, whether more
+        follow and the caller's grids; None: the caller must re-sync."""
         limit = max(1, min(int(limit), p.MAX_PULL_LIMIT))
         cursor = max(0, int(cursor))
         with self.engine.connect() as conn:
             top = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
             horizon = int(_get_state(conn, _STATE_HORIZON) or 0)
-            base = {
-                "server_hlc": self.clock.now(),
-                "office_id": self.office_id,
-                "scope_key": principal.scope_key,
-            }
             if cursor > top or 0 < cursor < horizon:
-                return p.PullPage(changes=[], cursor=cursor, more=False, resync=True, **base)
+                return None
             query = select(
                 _log_t.c.seq,
                 _log_t.c.table_name,
@@ -787,6 +952,9 @@ class SyncServer:
                 _log_t.c.grid_code,
                 _log_t.c.row,
             ).where(_log_t.c.seq > cursor, _log_t.c.seq <= top)
+            for low, high in list(skip)[: p.MAX_SKIP_RANGES]:
+                if high >= low and high > cursor:
+                    query = query.where(~_log_t.c.seq.between(int(low), int(high)))
             grids = principal.grids
             if grids is not None:
                 g = sorted(grids)
@@ -800,33 +968,49 @@ class SyncServer:
             rows = conn.execute(query.order_by(_log_t.c.seq).limit(limit + 1)).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        changes = []
-        for seq, table, row_id, grid, row in rows:
-            if row == "{}" or (grids is not None and grid is not None and grid not in grids):
-                changes.append(p.Change(seq=seq, table=table, row_id=row_id, evict=True))
-            else:
-                changes.append(
-                    p.Change(
-                        seq=seq, table=table, row_id=row_id, grid_code=grid, row=json.loads(row)
-                    )
-                )
         new_cursor = int(rows[-1][0]) if more else top
         if device_id:
             self._seen(device_id, cursor)
-        return p.PullPage(changes=changes, cursor=new_cursor, more=more, **base)
+        return rows, new_cursor, more, grids
 
     def _seen(self, device_id: str, cursor: int) -> None:
-        with self._writer.begin() as conn:
-            conn.execute(
-                update(_device_t)
-                .where(_device_t.c.id == device_id, _device_t.c.last_cursor < cursor)
-                .values(last_cursor=cursor)
+        """Note how far a device has pulled. Written behind: with the next
+        push, or at most every SEEN_FLUSH_S (purges read it after a flush;
+        a position not yet written only makes a purge more careful)."""
+        with self._seen_lock:
+            if cursor > self._seen_buf.get(device_id, -1):
+                self._seen_buf[device_id] = cursor
+            due = time.monotonic() - self._seen_at >= SEEN_FLUSH_S
+        if due:
+            with self.transaction() as conn:
+                self._flush_seen(conn)
+
+    def flush_seen(self) -> None:
+        """Write the pull positions noted since the last flush."""
+        with self.transaction() as conn:
+            self._flush_seen(conn)
+
+    def _flush_seen(self, conn: Connection) -> None:
+        with self._seen_lock:
+            buf, self._seen_buf = self._seen_buf, {}
+            self._seen_at = time.monotonic()
+        if not buf:
+            return
+        params = [{"_dev": dev, "_cursor": cur} for dev, cur in sorted(buf.items())]
+        conn.execute(
+            update(_device_t)
+            .where(
+                _device_t.c.id == bindparam("_dev"), _device_t.c.last_cursor < bindparam("_cursor")
             )
-            conn.execute(
-                update(_device_t)
-                .where(_device_t.c.id == device_id)
-                .values(last_seen=datetime.now().replace(microsecond=0))
-            )
+            .values(last_cursor=bindparam("_cursor")),
+            params,
+        )
+        conn.execute(
+            update(_device_t)
+            .where(_device_t.c.id == bindparam("_dev"))
+            .values(last_seen=datetime.now().replace(microsecond=0)),
+            params,
+        )
 
     def checksum(self, principal: Principal) -> p.ScopeChecksum:
         """Row counts and hashes of the caller's scope, at change-log position ``seq``."""
@@ -859,7 +1043,7 @@ class SyncServer:
         """Decide a review-queue entry: keep the office's row, apply the op's
         fields over it (bringing a deleted row back), or apply ``fields``
         (edit). Returns the row as the office now holds it."""
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             lock_change_log(conn)
             entry = (
                 conn.execute(
@@ -948,8 +1132,9 @@ class SyncServer:
         their change-log entries. Devices whose cursor is older then get a
         full re-sync. Returns the number of rows purged."""
         purged = 0
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             lock_change_log(conn)
+            self._flush_seen(conn)
             top = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
             if horizon is None:
                 lowest = conn.execute(
@@ -1015,8 +1200,177 @@ class SyncServer:
 
 
 # --------------------------------------------------------------------------
+# The office's search index, off the push path
+# --------------------------------------------------------------------------
+
+_STATE_SEARCH = "search_indexed_seq"
+_SEARCH_TABLES = ("person", "household")
+
+
+class SearchIndexer:
+    """Keeps a SQLite office's search index in step with the change log, in
+    a thread, instead of in every push transaction (indexing a person or
+    household costs more than applying its op). The position is kept in
+    ``sync_state`` and advanced in the same transaction as the index, so a
+    crash loses nothing: the indexer resumes from the log. It works when
+    the office has been quiet for ``idle`` seconds, or when its backlog is
+    older than ``max_lag`` seconds, in transactions of ``batch`` rows."""
+
+    def __init__(
+        self, server: SyncServer, *, idle: float = 0.3, max_lag: float = 20.0, batch: int = 500
+    ) -> None:
+        self.server = server
+        self.idle, self.max_lag, self.batch = idle, max_lag, batch
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._busy_at = time.monotonic()
+        self._active = 0  # pushes under way
+        self._count_lock = threading.Lock()
+        self._behind_since: float | None = None
+        self._thread: threading.Thread | None = None
+        with server.transaction() as conn:
+            if _get_state(conn, _STATE_SEARCH) is None:
+                # The index was kept in step until now (inline indexing).
+                top = conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one()
+                _set_state(conn, _STATE_SEARCH, str(int(top)))
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+            self._thread.start()
+            self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(10)
+            self._thread = None
+
+    @contextlib.contextmanager
+    def busy(self) -> Iterator[None]:
+        """A push under way: the indexer waits for it (and then for quiet),
+        and indexes what it logged afterwards (the thread starts with the
+        first push)."""
+        with self._count_lock:
+            self._active += 1
+        try:
+            yield
+        finally:
+            now = time.monotonic()
+            with self._count_lock:
+                self._active -= 1
+                self._busy_at = now
+            if self._behind_since is None:
+                self._behind_since = now
+            if self._thread is None and not self._stop.is_set():
+                self.start()
+            self._wake.set()
+
+    def pending(self) -> int:
+        """Persons and households logged but not yet indexed."""
+        with self.server.engine.connect() as conn:
+            done = int(_get_state(conn, _STATE_SEARCH) or 0)
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(_log_t)
+                    .where(_log_t.c.seq > done, _log_t.c.table_name.in_(_SEARCH_TABLES))
+                ).scalar_one()
+            )
+
+    def catch_up(self) -> int:
+        """Index the whole backlog now (tests, shutdown). Returns rows indexed."""
+        total = 0
+        while True:
+            n = self.step()
+            total += n
+            if n == 0:
+                return total
+
+    def step(self) -> int:
+        """Index one batch of the backlog; 0 when there is none."""
+        from luzsong_grid.sync.client import index_rows
+
+        with self.server.transaction() as conn:
+            done = int(_get_state(conn, _STATE_SEARCH) or 0)
+            rows = conn.execute(
+                select(_log_t.c.seq, _log_t.c.table_name, _log_t.c.row_id)
+                .where(_log_t.c.seq > done, _log_t.c.table_name.in_(_SEARCH_TABLES))
+                .order_by(_log_t.c.seq)
+                .limit(self.batch)
+            ).all()
+            if not rows:
+                top = int(
+                    conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one()
+                )
+                if top > done:
+                    _set_state(conn, _STATE_SEARCH, str(top))
+                self._behind_since = None
+                return 0
+            wanted: dict[str, set[str]] = {}
+            for _seq, table, row_id in rows:
+                wanted.setdefault(table, set()).add(row_id)
+            for name, ids in wanted.items():
+                info = tables()[name]
+                found = [
+                    dict(r)
+                    for r in conn.execute(
+                        select(info.table).where(info.table.c.id.in_(sorted(ids)))
+                    ).mappings()
+                ]
+                index_rows(conn, name, found)
+                gone = ids - {r["id"] for r in found}  # purged tombstones
+                if gone:
+                    index_rows(conn, name, [{"id": r, "deleted": True} for r in sorted(gone)])
+            _set_state(conn, _STATE_SEARCH, str(int(rows[-1][0])))
+            return len(rows)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=5.0)
+            self._wake.clear()
+            while not self._stop.is_set():
+                quiet = time.monotonic() - self._busy_at
+                behind = self._behind_since
+                overdue = behind is not None and time.monotonic() - behind > self.max_lag
+                if (self._active or quiet < self.idle) and not overdue:
+                    self._stop.wait(max(0.05, self.idle - quiet))
+                    continue
+                began = time.monotonic()
+                try:
+                    if self.step() == 0:
+                        break
+                except Exception:  # keep serving; the backlog stays for the next round
+                    log.exception("search index: catching up failed")
+                    self._stop.wait(5.0)
+                    break
+                # At most half the time: other writers (sign-ins, the office's
+                # own desktop, the CLI) get the database in between.
+                self._stop.wait(min(0.5, time.monotonic() - began))
+
+
+# --------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _js_cached(value: str) -> str:
+    return _JSON.encode(value)
+
+
+def _js(value: str | None) -> str:
+    """A JSON string (or null); table names and grid codes come from a small set."""
+    if value is None:
+        return "null"
+    if len(value) <= 20:
+        return _js_cached(value)
+    return _JSON.encode(value)
 
 
 def _stamp_time(stamp: str) -> datetime:

@@ -156,8 +156,19 @@ def table_info(name: str) -> TableInfo | None:
     return tables().get(name)
 
 
+# One encoder for every call (json.dumps with options builds a new one each time).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=json_value)
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=json_value)
+    return _ENCODER.encode(value)
+
+
+def row_json(info: TableInfo, row: Mapping[str, Any]) -> str:
+    """``dumps(info.to_json(row))``, without the intermediate dict of JSON values."""
+    if info.local_only:
+        return _ENCODER.encode(info.to_json(row))
+    return _ENCODER.encode({name: row[name] for name in info.columns if name in row})
 
 
 def _digest_rows(rows: Iterable[tuple[Any, Any, Any]]) -> TableChecksum:
@@ -185,9 +196,14 @@ def scope_checksums(conn: Connection, grids: frozenset[str] | None) -> dict[str,
 
 
 def scalar_defaults(info: TableInfo) -> dict[str, Any]:
-    """The plain (non-callable) column defaults of a table."""
+    """The plain (non-callable) column defaults of a table (a fresh dict)."""
+    return dict(_scalar_defaults(info.name))
+
+
+@cache
+def _scalar_defaults(name: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for column in info.table.columns:
+    for column in tables()[name].table.columns:
         default: Any = column.default
         if default is not None and getattr(default, "is_scalar", False):
             out[column.name] = default.arg
