@@ -1023,10 +1023,57 @@ def test_a_failure_inside_apply_leaves_nothing(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(bulk, "write_search_docs", broken)
+    monkeypatch.setattr(bulk, "start_search_docs", broken)
     with pytest.raises(sqlite3.OperationalError):
         roster.apply(store, plan)
     assert table_counts(store) == before
+
+
+def test_a_failure_while_the_search_index_is_fed_leaves_nothing(
+    store: Store, territory: Territory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The FTS indexes are fed in a helper thread while the rows are made
+    ready: its error reaches the caller and the import is rolled back, the
+    search triggers included."""
+    path = office_roster(tmp_path, territory)
+    plan = roster.preview(store, path, actor=territory.system, grid=territory.grid_a1)
+    before = table_counts(store)
+    triggers = _rows_of(store, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    monkeypatch.setattr(bulk, "BULK_SEARCH_MIN", 1)  # the small roster takes the bulk path
+    real = bulk._fts_feeds
+
+    def failing(conn: sqlite3.Connection) -> list[str]:
+        feeds = real(conn)
+        return [feeds[0], feeds[1].replace("FROM search_doc", "FROM no_such_table")]
+
+    monkeypatch.setattr(bulk, "_fts_feeds", failing)
+    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+        roster.apply(store, plan)
+    assert table_counts(store) == before
+    assert _rows_of(store, "SELECT name FROM sqlite_master WHERE type = 'trigger'") == triggers
+    assert not [t for t in __import__("threading").enumerate() if t.name == "search-feed"]
+
+    # Without the failure the same plan imports, and its people are found.
+    monkeypatch.setattr(bulk, "_fts_feeds", real)
+    result = roster.apply(store, plan)
+    assert result.persons_new > 0
+    number = next(p["id_number"] for p in plan.ops.persons if p["id_number"])
+    found = _rows_of(
+        store,
+        "SELECT d.ref_id FROM search_tri JOIN search_doc d ON d.rowid = search_tri.rowid "
+        "WHERE search_tri MATCH ?",
+        f'"{number[6:14]}"',
+    )
+    person = next(p["id"] for p in plan.ops.persons if p["id_number"] == number)
+    assert (person,) in found
+
+
+def _rows_of(store: Store, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(store.path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
 
 
 def test_records_saved_after_the_preview(

@@ -1208,11 +1208,17 @@ def apply(
                 (PersonTag, ops.person_tags),
                 (HouseholdTag, ops.household_tags),
             ]
-            for step, (model, records) in enumerate(tables, 1):
-                bulk.insert_new(session, model, records)
+            # The search index is fed (in SQLite, without the interpreter
+            # lock) while the rows are made ready; then they are written.
+            feed = bulk.start_search_docs(session, ops.new_docs())
+            try:
+                batches = [bulk.prepare_insert(session, m, records) for m, records in tables]
+            finally:
+                feed.finish()
+            tick("write", 1, steps)
+            for step, batch in enumerate(batches, 2):
+                batch.run(conn)
                 tick("write", step, steps)
-            bulk.add_search_docs(session, ops.new_docs())
-            tick("write", 5, steps)
             persons_updated = bulk.patch_rows(session, Person, ops.person_patches)
             households_updated = bulk.patch_rows(session, Household, ops.household_patches)
             if ops.changed_docs:

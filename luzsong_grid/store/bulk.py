@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Batch",
     "Patch",
+    "SearchFeed",
     "add_search_docs",
     "checkpoint_in_background",
     "insert_new",
@@ -61,6 +62,7 @@ __all__ = [
     "prepare_insert",
     "raw_connection",
     "roomy_cache",
+    "start_search_docs",
     "write_search_docs",
 ]
 
@@ -532,19 +534,84 @@ def add_search_docs(session: Session, docs: Sequence[tuple[str, ...]]) -> None:
 
     Only for rows that have no document yet; changed rows go through
     ``search.UPSERT_DOC_SQL`` and the triggers."""
+    start_search_docs(session, docs).finish()
+
+
+def start_search_docs(session: Session, docs: Sequence[tuple[str, ...]]) -> SearchFeed:
+    """:func:`add_search_docs` in two halves: the documents are inserted now
+    and the FTS indexes fed by a helper thread; :meth:`SearchFeed.finish`
+    waits for it. In between the caller may do Python work that does not use
+    the database (:func:`prepare_insert`): feeding the indexes is one SQL
+    statement per index, run without the interpreter lock, so the two really
+    run at once."""
     if not docs or session.get_bind().dialect.name != "sqlite":
-        return
-    write_search_docs(raw_connection(session), docs)
+        return SearchFeed(None, [], [], 0)
+    return _start(raw_connection(session), docs)
 
 
 def write_search_docs(conn: sqlite3.Connection, docs: Sequence[tuple[str, ...]]) -> None:
     """:func:`add_search_docs` on a connection."""
+    _start(conn, docs).finish()
+
+
+class SearchFeed:
+    """The FTS indexes being fed from new ``search_doc`` rows (see
+    :func:`start_search_docs`)."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection | None,
+        feeds: Sequence[str],
+        triggers: Sequence[tuple[str, str]],
+        start: int,
+    ) -> None:
+        self._conn = conn
+        self._triggers = triggers
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if conn is not None and feeds:
+            self._thread = threading.Thread(
+                target=self._feed, args=(conn, feeds, start), name="search-feed", daemon=True
+            )
+            self._thread.start()
+
+    def _feed(self, conn: sqlite3.Connection, feeds: Sequence[str], start: int) -> None:
+        try:
+            for feed in feeds:
+                # A big in-memory hash: one segment flushed instead of dozens.
+                table = feed.split()[2].split("(")[0]
+                conn.execute(
+                    f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (64 << 20,)
+                )
+                conn.execute(feed, (start,))
+                conn.execute(
+                    f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
+                    (search.FTS5_DEFAULT_HASH_BYTES,),
+                )
+        except BaseException as exc:  # handed to finish(), in the caller's thread
+            self._error = exc
+
+    def finish(self) -> None:
+        """Wait for the feed, put the triggers back; raise what the feed raised."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        if self._conn is not None:
+            for _name, sql in self._triggers:
+                self._conn.execute(sql)
+            self._conn = None
+
+
+def _start(conn: sqlite3.Connection, docs: Sequence[tuple[str, ...]]) -> SearchFeed:
     if not docs:
-        return
+        return SearchFeed(None, [], [], 0)
     feeds = _fts_feeds(conn)
     if len(docs) < BULK_SEARCH_MIN or len(feeds) != 2:
         conn.executemany(search.UPSERT_DOC_SQL, docs)
-        return
+        return SearchFeed(None, [], [], 0)
     (start,) = conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' "
@@ -555,14 +622,4 @@ def write_search_docs(conn: sqlite3.Connection, docs: Sequence[tuple[str, ...]])
     # Plain INSERT: a document that exists already fails loudly (its index
     # entries could not be replaced without the triggers).
     conn.executemany(search.INSERT_DOC_SQL, docs)
-    for feed in feeds:
-        # A big in-memory hash: one segment flushed instead of dozens.
-        table = feed.split()[2].split("(")[0]
-        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (64 << 20,))
-        conn.execute(feed, (start,))
-        conn.execute(
-            f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
-            (search.FTS5_DEFAULT_HASH_BYTES,),
-        )
-    for _name, sql in triggers:
-        conn.execute(sql)
+    return SearchFeed(conn, feeds, triggers, int(start))
