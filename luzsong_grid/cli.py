@@ -51,6 +51,20 @@ MSG_ADMINS_ONLY = QT_TRANSLATE_NOOP(
     "core", "Only an administrator can set another account's password on this computer."
 )
 
+MSG_KEY_FILE = QT_TRANSLATE_NOOP(
+    "core",
+    "The database key file {path} cannot be used: it must hold 64 hexadecimal digits "
+    "(make one with: openssl rand -hex 32).",
+)
+MSG_KEY_FILE_SQLITE = QT_TRANSLATE_NOOP(
+    "core",
+    "LUZSONG_GRID_DB_KEY_FILE encrypts a SQLite database only; protect a PostgreSQL "
+    "server's disks instead.",
+)
+
+ENV_DB_KEY_FILE = "LUZSONG_GRID_DB_KEY_FILE"
+# The office's commands: their database is encrypted only with a key file.
+OFFICE_COMMANDS = frozenset({"serve", "user", "device"})
 ENV_USER = "LUZSONG_GRID_USER"
 ENV_PASSWORD = "LUZSONG_GRID_PASSWORD"
 ENV_NEW_PASSWORD = "LUZSONG_GRID_NEW_PASSWORD"
@@ -205,6 +219,34 @@ def unlock_database(args: argparse.Namespace) -> None:
         open_store(path, key=key).close()  # encrypts (keeping a copy), migrates
     register_key(path, key)
     account_context(path, user)  # a disabled account may not
+
+
+def office_key(args: argparse.Namespace) -> None:
+    """An office server's SQLite database encrypted with the key in the file
+    ``$LUZSONG_GRID_DB_KEY_FILE`` (64 hex digits): registered for this
+    process, so the server opens it (and encrypts a plain one first)."""
+    from pathlib import Path
+
+    from luzsong_grid.store.db import register_key
+
+    name = os.environ.get(ENV_DB_KEY_FILE)
+    if not name:
+        return
+    try:
+        key = bytes.fromhex(Path(name).read_text(encoding="ascii").strip())
+    except (OSError, ValueError) as exc:
+        raise UserError(MSG_KEY_FILE, path=name) from exc
+    if len(key) != 32:
+        raise UserError(MSG_KEY_FILE, path=name)
+    url = str(getattr(args, "db", None) or paths.database_path())
+    if "://" in url:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite" or not parsed.database:
+            raise UserError(MSG_KEY_FILE_SQLITE)
+        url = parsed.database
+    register_key(Path(url), key)
 
 
 def _open_readonly() -> Any:
@@ -443,6 +485,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in LOCAL_COMMANDS:
             unlock_database(args)
+        elif args.command in OFFICE_COMMANDS:
+            office_key(args)
         code = handler(args)
         sys.stdout.flush()  # a closed pipe must fail here, not at exit
         return code

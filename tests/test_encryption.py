@@ -446,3 +446,56 @@ def test_a_laptop_set_up_from_the_office_is_encrypted_and_syncs_from_the_command
         assert run("sync") == 0  # the device key signs in to the office
         assert "Synced with" in capsys.readouterr().out
     forget_key(laptop_db)
+
+
+def test_an_office_database_can_be_encrypted_with_a_key_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Optional for the office: ``LUZSONG_GRID_DB_KEY_FILE`` encrypts its
+    SQLite database (a plain one is encrypted on first use); the server
+    and a laptop's sync work as before."""
+    import io
+
+    from luzsong_grid import cli
+    from luzsong_grid.store.crypto import new_key
+    from luzsong_grid.sync.laptop import sync_with_office
+    from luzsong_grid.sync.server import SyncServer
+    from tests.office import PASSWORD, seed_office, uvicorn_server
+
+    office_dir = tmp_path / "office"
+    office_db = office_dir / paths.DB_FILENAME
+    seeded = open_store(office_db)
+    seed_office(SyncServer(seeded.engine))
+    seeded.close()
+    conn = sqlite3.connect(office_db)
+    names = [r[0] for r in conn.execute("SELECT display_name FROM account LIMIT 3")]
+    conn.close()
+    key_file = tmp_path / "office.key"
+    key_file.write_text(new_key().hex() + "\n")
+
+    def run(*args: str) -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(""))
+        return cli.main(["--data-dir", str(office_dir), "--lang", "en", *args])
+
+    monkeypatch.setenv("LUZSONG_GRID_DB_KEY_FILE", str(tmp_path / "missing.key"))
+    assert run("user", "list") == 2
+    assert "64 hexadecimal digits" in capsys.readouterr().err
+    monkeypatch.setenv("LUZSONG_GRID_DB_KEY_FILE", str(key_file))
+    assert run("user", "list", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {u["username"] for u in listed} >= {"worker"}
+    forget_key(office_db)
+    assert is_encrypted(office_db)
+    _assert_unreadable(office_db, [n for n in names if n])
+    laptop = open_store(tmp_path / "laptop.sqlite3")
+    try:
+        with uvicorn_server(f"sqlite:///{office_db}", office_dir) as server:
+            done = sync_with_office(
+                laptop, server_url=server.url, username="worker", password=PASSWORD
+            )
+        assert done.report.pulled > 0
+    finally:
+        laptop.close()
+    monkeypatch.delenv("LUZSONG_GRID_DB_KEY_FILE")
+    assert run("user", "list") == 2  # no key, no data
+    assert "damaged or is not a luzsong-grid database" in capsys.readouterr().err

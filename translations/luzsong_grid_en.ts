@@ -2983,6 +2983,14 @@
         <translation>Only an administrator can set another account's password on this computer.</translation>
     </message>
     <message>
+        <source>The database key file {path} cannot be used: it must hold 64 hexadecimal digits (make one with: openssl rand -hex 32).</source>
+        <translation>The database key file {path} cannot be used: it must hold 64 hexadecimal digits (make one with: openssl rand -hex 32).</translation>
+    </message>
+    <message>
+        <source>LUZSONG_GRID_DB_KEY_FILE encrypts a SQLite database only; protect a PostgreSQL server's disks instead.</source>
+        <translation>LUZSONG_GRID_DB_KEY_FILE encrypts a SQLite database only; protect a PostgreSQL server's disks instead.</translation>
+    </message>
+    <message>
         <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
         <translation>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</translation>
     </message>

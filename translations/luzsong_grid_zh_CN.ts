@@ -2972,6 +2972,14 @@
         <translation>只有管理员才能在本机设置其他账号的密码。</translation>
     </message>
     <message>
+        <source>The database key file {path} cannot be used: it must hold 64 hexadecimal digits (make one with: openssl rand -hex 32).</source>
+        <translation>数据库密钥文件 {path} 无法使用：它必须包含 64 位十六进制数字（可用 openssl rand -hex 32 生成）。</translation>
+    </message>
+    <message>
+        <source>LUZSONG_GRID_DB_KEY_FILE encrypts a SQLite database only; protect a PostgreSQL server's disks instead.</source>
+        <translation>LUZSONG_GRID_DB_KEY_FILE 只能加密 SQLite 数据库；PostgreSQL 服务器请改用磁盘加密保护。</translation>
+    </message>
+    <message>
         <source>This database already holds data (households, territory or accounts). Demo data can only be generated into a new, empty database: {path}</source>
         <translation>该数据库中已有数据（住户、辖区或账号）。演示数据只能生成到新的空数据库中：{path}</translation>
     </message>
