@@ -148,3 +148,30 @@ def test_a_migration_is_preceded_by_a_backup(
         engine.dispose()
     assert copies == ["base_for_test"]
     assert list((tmp_path / "backups" / "pre-migration").glob("*schema-base_for_test.sqlite3"))
+
+
+def test_an_unencrypted_backup_is_restored_encrypted(keyed_store: Store, tmp_path: Path) -> None:
+    """An older version's (unencrypted) backup restored into a laptop whose
+    database is encrypted comes in encrypted with its key."""
+    from luzsong_grid.store.db import connect_raw, is_encrypted, key_for
+    from tests.conftest import make_territory
+
+    old = open_store(tmp_path / "old.sqlite3")
+    try:
+        terr = make_territory(old)
+        add_household(old, terr.w1, terr.grid_a1, "旧备份路1号", [("司马懿", "")])
+        plain = backup.backup(old.path, tmp_path / "old-backup.sqlite3").path
+    finally:
+        old.close()
+    assert "司马懿".encode() in plain.read_bytes()  # the old kind: readable by anyone
+    live = keyed_store.path
+    keyed_store.close()
+    backup.restore(plain, live)
+    assert is_encrypted(live)
+    assert "司马懿".encode() not in live.read_bytes()
+    assert key_for(live) is not None
+    conn = connect_raw(live, readonly=True)
+    try:
+        assert conn.execute("SELECT name FROM person").fetchone()[0] == "司马懿"
+    finally:
+        conn.close()
