@@ -561,7 +561,7 @@ def test_the_reports_visit_seeks_read_only_the_live_visit_indexes(store: Store) 
         assert rules.by_tag
         january = period.parse("2026-01")
         sql, args = stats._person_parts_sql(
-            rules, scope.district(), january.end, [(0, january)], True
+            rules, scope.district(), [stats._PersonDay(january.end, ((0, january),), True)]
         )
         plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, args))
         assert plan.count("USING COVERING INDEX ix_visit_person_live ") == 3, plan

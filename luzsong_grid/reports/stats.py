@@ -307,18 +307,19 @@ def compute_grids(
         # The heavy reading first, beside the rest: counted inside SQLite, so
         # the threads really run at once.
         late_households = beside.run(_household_overdue, rules, scope, days)
-        person_parts = {
-            day: beside.run(
-                _person_parts,
-                rules,
-                scope,
-                day,
-                [n for n, p in enumerate(periods) if p.end == day],
-                periods,
-                day in as_ofs,
-            )
-            for day in person_days
-        }
+        person_parts = beside.run(
+            _person_parts,
+            rules,
+            scope,
+            [
+                _PersonDay(
+                    day,
+                    tuple((n, p) for n, p in enumerate(periods) if p.end == day),
+                    day in as_ofs,
+                )
+                for day in person_days
+            ],
+        )
         kinds = [
             str(kind)
             for (kind,) in conn.execute(
@@ -345,7 +346,7 @@ def compute_grids(
                     _events_by_grid(conn, scope, codes, _bounds(span), as_of),
                 )
             )
-        persons_on = {day: part.result() for day, part in person_parts.items()}
+        persons_on = person_parts.result()
         visit_parts = [
             _visits_by_grid(codes, n, persons_on[span.end], counts.result())
             for n, (span, counts) in enumerate(zip(periods, counted, strict=True))
@@ -620,15 +621,23 @@ class _PersonPart:
     late: int = 0
 
 
+@dataclass(frozen=True)
+class _PersonDay:
+    """A day key persons are counted on: the periods ending that day whose
+    completion is wanted (by position), and whether overdue is wanted."""
+
+    day: date
+    spans: tuple[tuple[int, Period], ...]
+    late: bool
+
+
 def _person_parts_sql(
-    rules: RuleBook,
-    scope: Scope,
-    day: date,
-    spans: Sequence[tuple[int, Period]],
-    late: bool,
+    rules: RuleBook, scope: Scope, days: Sequence[_PersonDay]
 ) -> tuple[str, dict[str, Any]]:
-    """The query of :func:`_person_parts` and its parameters."""
-    args: dict[str, Any] = {"day": day.isoformat(), "jd": _jd(day), "end": _ends([day])[0]}
+    """The query of :func:`_person_parts` and its parameters: one row per
+    grid, for each day the key-group count, the completed count of each of
+    its spans and, if wanted, the overdue count."""
+    args: dict[str, Any] = {"last": max(d.day for d in days).isoformat()}
 
     def bind(prefix: str, values: Sequence[Any]) -> list[str]:
         names = [f"{prefix}{n}" for n in range(len(values))]
@@ -645,22 +654,18 @@ def _person_parts_sql(
     tags = ", ".join(bind("tag", list(rules.by_tag)))
     # District-wide, a scan of the tags beats the grid index (a row lookup per entry).
     scan = " NOT INDEXED" if scope.grids is None else ""
-    # A tag's risk level (an integer in attrs; JSON true and false count as 1
-    # and 0, as Python reads them) and its holder's age on the day.
+    # A tag's risk level: an integer in attrs (JSON true and false count as 1
+    # and 0, as Python reads them).
     risk = (
         "CASE WHEN t.attrs IN ('', '{}') THEN NULL "
         "ELSE CASE json_type(t.attrs, '$.risk_level') "
         "WHEN 'integer' THEN json_extract(t.attrs, '$.risk_level') "
         "WHEN 'true' THEN 1 WHEN 'false' THEN 0 END END"
     )
-    age = (
-        "CASE WHEN p.birth_date IS NULL THEN NULL ELSE "
-        "CAST(substr(:day, 1, 4) AS INTEGER) - CAST(substr(p.birth_date, 1, 4) AS INTEGER) "
-        "- (substr(:day, 6, 5) < substr(p.birth_date, 6, 5)) END"
-    )
     # A tag's interval: its rules as one CASE, the shortest matching first
     # (RuleBook.interval; unknown risk or age meets a condition). Written out
     # rather than joined, so that every tag row costs a few comparisons.
+    # {age} stands for the holder's age on the day.
     by_tag = []
     for n, (tag, found) in enumerate(rules.by_tag.items()):
         whens = []
@@ -677,80 +682,93 @@ def _person_parts_sql(
                 test = f"(x.risk IS NULL OR ({' AND '.join(conditions)}))"
             if rule.age_min is not None:
                 (oldest,) = bind(f"age{n}_{m}_", [rule.age_min])
-                test += f" AND (x.age IS NULL OR x.age >= {oldest})"
+                test += f" AND (x.birth IS NULL OR {{age}} >= {oldest})"
             (every,) = bind(f"every{n}_{m}_", [rule.interval_days])
             whens.append(f"WHEN {test} THEN {every}")
         (code,) = bind(f"code{n}_", [tag])
         by_tag.append(f"WHEN {code} THEN CASE {' '.join(whens)} END")
     interval = f"CASE x.tag_code {' '.join(by_tag)} END"
-    live = "v.grid_code = k.grid_code AND v.deleted = 0 AND v.voided = 0"
-    named = f"FROM visit v WHERE v.person_id = k.ref AND {live}"
-    whole = f"FROM visit v WHERE v.household_id = k.hid AND v.person_id IS NULL AND {live}"
-    key_group = f"k.every <= {KEY_GROUP_MAX_INTERVAL}"
-    columns = [f"coalesce(sum({key_group}), 0)"]
-    for n, span in spans:
-        (start,) = bind(f"start{n}_", [span.start.isoformat()])
-        (days,) = bind(f"days{n}_", [float(span.days)])
-        in_span = f"v.visited_at BETWEEN {start} AND :end"
-        done = f"(SELECT count(*) {named} AND {in_span}) + (SELECT count(*) {whole} AND {in_span})"
-        needed = f"max(1, CAST({days} / k.every + 0.1 AS INTEGER))"
-        columns.append(f"coalesce(sum(CASE WHEN {key_group} THEN {done} >= {needed} END), 0)")
-    if late:
-        # Overdue: no visit naming them or to their whole household in the
-        # last ``every`` days (due.due_items: last visit + interval < day);
-        # never visited, overdue once the day they were tagged has passed.
-        recent = "v.visited_at BETWEEN date(:jd - k.every + 0.5) AND :end"
-        ever = "v.visited_at <= :end"
-        columns.append(
-            "coalesce(sum(CASE "
-            f"WHEN EXISTS (SELECT 1 {named} AND {recent}) THEN 0 "
-            f"WHEN EXISTS (SELECT 1 {whole} AND {recent}) THEN 0 "
-            "WHEN k.since < :jd THEN 1 "
-            f"WHEN EXISTS (SELECT 1 {named} AND {ever}) THEN 1 "
-            f"WHEN EXISTS (SELECT 1 {whole} AND {ever}) THEN 1 "
-            "ELSE 0 END), 0)"
+    key_columns = []
+    columns = []
+    for i, wanted in enumerate(days):
+        (day,) = bind(f"day{i}_", [wanted.day.isoformat()])
+        (jd,) = bind(f"jd{i}_", [_jd(wanted.day)])
+        (end,) = bind(f"end{i}_", _ends([wanted.day]))
+        age = (
+            f"(CAST(substr({day}, 1, 4) AS INTEGER) - CAST(substr(x.birth, 1, 4) AS INTEGER) "
+            f"- (substr({day}, 6, 5) < substr(x.birth, 6, 5)))"
         )
+        tagged = f"(x.since IS NULL OR x.since <= {day})"
+        key_columns.append(
+            f"min(CASE WHEN {tagged} THEN {interval.replace('{age}', age)} END) AS every{i}, "
+            f"min(CASE WHEN {tagged} THEN coalesce({_jd_sql('x.since')}, {jd}) END) AS since{i}"
+        )
+        every = f"k.every{i}"
+        live = "v.grid_code = k.grid_code AND v.deleted = 0 AND v.voided = 0"
+        named = f"FROM visit v WHERE v.person_id = k.ref AND {live}"
+        whole = f"FROM visit v WHERE v.household_id = k.hid AND v.person_id IS NULL AND {live}"
+        key_group = f"{every} <= {KEY_GROUP_MAX_INTERVAL}"
+        columns.append(f"coalesce(sum({key_group}), 0)")
+        for n, span in wanted.spans:
+            (start,) = bind(f"start{i}_{n}_", [span.start.isoformat()])
+            (length,) = bind(f"days{i}_{n}_", [float(span.days)])
+            in_span = f"v.visited_at BETWEEN {start} AND {end}"
+            done = (
+                f"(SELECT count(*) {named} AND {in_span}) + (SELECT count(*) {whole} AND {in_span})"
+            )
+            needed = f"max(1, CAST({length} / {every} + 0.1 AS INTEGER))"
+            columns.append(f"coalesce(sum(CASE WHEN {key_group} THEN {done} >= {needed} END), 0)")
+        if wanted.late:
+            # Overdue: no visit naming them or to their whole household in
+            # the last ``every`` days (due.due_items: last visit + interval
+            # < day); never visited, overdue once the day they were tagged
+            # has passed.
+            recent = f"v.visited_at BETWEEN date({jd} - {every} + 0.5) AND {end}"
+            ever = f"v.visited_at <= {end}"
+            columns.append(
+                f"coalesce(sum(CASE WHEN {every} IS NULL THEN 0 "
+                f"WHEN EXISTS (SELECT 1 {named} AND {recent}) THEN 0 "
+                f"WHEN EXISTS (SELECT 1 {whole} AND {recent}) THEN 0 "
+                f"WHEN k.since{i} < {jd} THEN 1 "
+                f"WHEN EXISTS (SELECT 1 {named} AND {ever}) THEN 1 "
+                f"WHEN EXISTS (SELECT 1 {whole} AND {ever}) THEN 1 "
+                "ELSE 0 END), 0)"
+            )
+    anyone = " OR ".join(f"k.every{i} IS NOT NULL" for i in range(len(days)))
     sql = (
-        "WITH k AS (SELECT x.grid_code, x.ref, x.hid, "
-        f"min({interval}) AS every, min(x.since) AS since FROM ("
+        f"WITH k AS (SELECT x.grid_code, x.ref, x.hid, {', '.join(key_columns)} FROM ("
         f"SELECT t.grid_code, t.person_id AS ref, p.household_id AS hid, t.tag_code, "
-        f"{risk} AS risk, {age} AS age, coalesce({_jd_sql('t.since')}, :jd) AS since "
+        f"{risk} AS risk, p.birth_date AS birth, t.since "
         f"FROM person_tag t{scan} CROSS JOIN person p ON p.id = t.person_id "
         "WHERE t.deleted = 0 AND p.deleted = 0 AND p.moved_out = 0 AND p.deceased = 0 "
-        f"AND (t.since IS NULL OR t.since <= :day) AND +t.tag_code IN ({tags}){grids}"
+        f"AND (t.since IS NULL OR t.since <= :last) AND +t.tag_code IN ({tags}){grids}"
         ") x GROUP BY x.grid_code, x.ref) "
-        f"SELECT k.grid_code, {', '.join(columns)} FROM k WHERE k.every IS NOT NULL "
-        "GROUP BY k.grid_code"
+        f"SELECT k.grid_code, {', '.join(columns)} FROM k WHERE {anyone} GROUP BY k.grid_code"
     )
     return sql, args
 
 
 def _person_parts(
-    conn: sqlite3.Connection,
-    rules: RuleBook,
-    scope: Scope,
-    day: date,
-    spans: Sequence[int],
-    periods: Sequence[Period],
-    late: bool,
-) -> dict[str, _PersonPart]:
-    """grid → its key persons on ``day`` as due.key_persons and
+    conn: sqlite3.Connection, rules: RuleBook, scope: Scope, days: Sequence[_PersonDay]
+) -> dict[date, dict[str, _PersonPart]]:
+    """day → grid → its key persons on that day as due.key_persons and
     due.due_items find them grid by grid (a person's tags count in the tag's
     grid): how many are in the key groups, the key-group completion of each
-    period of ``periods`` at the positions ``spans`` (they end on ``day``)
-    and, if ``late``, how many are overdue on ``day``. Counted inside SQLite
-    (a few index-only seeks in the live-visit indexes per person); one row
-    per grid comes back."""
-    if not rules.by_tag:
-        return {}
-    sql, args = _person_parts_sql(rules, scope, day, [(n, periods[n]) for n in spans], late)
-    out: dict[str, _PersonPart] = {}
-    for grid, key_group, *counts in conn.execute(sql, args):
-        part = out[grid] = _PersonPart(key_group)
-        for n, completed in zip(spans, counts, strict=False):
-            part.completed[n] = completed
-        if late:
-            part.late = counts[-1]
+    period ending that day and, if wanted, how many are overdue. Counted
+    inside SQLite in one query (a few index-only seeks in the live-visit
+    indexes per person); one row per grid comes back."""
+    out: dict[date, dict[str, _PersonPart]] = {d.day: {} for d in days}
+    if not rules.by_tag or not days:
+        return out
+    sql, args = _person_parts_sql(rules, scope, days)
+    for grid, *counts in conn.execute(sql, args):
+        values = iter(counts)
+        for wanted in days:
+            part = out[wanted.day][grid] = _PersonPart(next(values))
+            for n, _span in wanted.spans:
+                part.completed[n] = next(values)
+            if wanted.late:
+                part.late = next(values)
     return out
 
 
