@@ -50,8 +50,17 @@ def resident_id(birth: date, seq: int = 1, gender: str = "M") -> str:
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     """A fresh unencrypted store (as the office server opens its SQLite
-    database; most tests use it). See ``keyed_store`` for a laptop's."""
-    opened = open_store(tmp_path / "grid.sqlite3")
+    database; most tests use it). See ``keyed_store`` for a laptop's.
+
+    ``LUZSONG_GRID_TEST_ENCRYPTED=1`` makes it encrypted, to run the store
+    code's tests over SQLCipher (tests that read the file with the stdlib's
+    sqlite3 then fail, as they should)."""
+    key = None
+    if os.environ.get("LUZSONG_GRID_TEST_ENCRYPTED") == "1":
+        from luzsong_grid.store.crypto import new_key
+
+        key = new_key()
+    opened = open_store(tmp_path / "grid.sqlite3", key=key)
     try:
         yield opened
     finally:
