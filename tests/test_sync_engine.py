@@ -829,3 +829,93 @@ def test_usb_bundle_tampered_unknown_or_foreign_is_refused(office: Office, tmp_p
     assert _count(office.store.path, "SELECT count(*) FROM household") == 0
     bundle.import_push_bundle(office.server, good)
     assert _count(office.store.path, "SELECT count(*) FROM household") == 1
+
+
+# --------------------------------------------------------------------------
+# Speed paths: echoes left out of pulls, the office's index in the background
+# --------------------------------------------------------------------------
+
+
+def _office_hits(office: Office, text: str) -> list[str]:
+    conn = sqlite3.connect(office.store.path)
+    try:
+        return [h.ref_id for h in search.search(conn, text)]
+    finally:
+        conn.close()
+
+
+def test_pull_leaves_out_the_echoes_of_own_inserts(office: Office, a: Any, b: Any) -> None:
+    _household(a, members=[("王芳", ""), ("王强", "")])
+    asked: list[list[tuple[int, int]]] = []
+    pull = a.transport.pull
+
+    def spy(cursor: int, limit: int, skip: Any = ()) -> p.PullPage:
+        asked.append(list(skip))
+        return pull(cursor, limit, skip)
+
+    a.transport.pull = spy
+    report = a.sync(verify=True)
+    assert report.pushed == {"applied": 4}
+    # The three inserts are left out (as seq ranges); only the patch that
+    # made 王芳 the head (a change, not an insert) is pulled.
+    assert sum(high - low + 1 for low, high in asked[0]) == 3
+    assert report.pulled == 1
+    assert report.checksum_ok is True
+    assert_same_scope(office, a)
+    assert b.sync().pulled == 4
+    assert_same_scope(office, b)
+
+
+def test_a_full_resync_pulls_every_row_even_its_own_inserts(office: Office, a: Any) -> None:
+    household, persons = _household(a, members=[("赵敏", "")])
+    conn = sqlite3.connect(a.path)
+    try:
+        conn.execute("INSERT OR REPLACE INTO sync_state(key, value) VALUES ('sync_resync', 'x')")
+        conn.commit()
+    finally:
+        conn.close()
+    report = a.sync()
+    assert report.full_resync
+    assert report.pushed == {"applied": 3}
+    assert _get(a, Household, household.id) is not None
+    assert _get(a, Person, persons[0].id).name == "赵敏"
+    assert report.checksum_ok is True
+    assert_same_scope(office, a)
+
+
+def test_office_search_index_follows_pushes_in_the_background(office: Office, a: Any) -> None:
+    from luzsong_grid.sync.client import InProcessTransport, SyncClient
+
+    server = SyncServer(office.store.engine, clock=office.store.clock, search="background")
+    indexer = server.indexer
+    assert indexer is not None
+    assert indexer.pending() == 0
+    indexer.stop()  # no thread: the test steps it
+    client = SyncClient(a.store, InProcessTransport(server, a.actor.account_id, a.store.device_id))
+    _household_row, persons = _household(a, members=[("诸葛亮", "")])
+    assert client.sync().pushed == {"applied": 3}
+    # Not indexed in the push transaction; the log says what is missing.
+    assert indexer.pending() == 3
+    assert _office_hits(office, "诸葛亮") == []
+    assert indexer.catch_up() == 3
+    assert indexer.pending() == 0
+    assert _office_hits(office, "诸葛亮")[:1] == [persons[0].id]
+    # The position is kept in the database: a new indexer has nothing to do.
+    again = SyncServer(office.store.engine, clock=office.store.clock, search="background")
+    assert again.indexer is not None
+    assert again.indexer.pending() == 0
+
+    # The thread: started by a push, it catches up once the office is quiet.
+    live = SyncServer(office.store.engine, clock=office.store.clock, search="background")
+    live_client = SyncClient(
+        a.store, InProcessTransport(live, a.actor.account_id, a.store.device_id)
+    )
+    _household(a, members=[("司马懿", "")])
+    live_client.sync()
+    assert live.indexer is not None
+    deadline = time.monotonic() + 20
+    while live.indexer.pending() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    live.stop_indexer()
+    assert live.indexer.pending() == 0
+    assert len(_office_hits(office, "司马懿")) == 1

@@ -536,45 +536,60 @@ def authenticate(
     now: datetime | None = None,
 ) -> Caller:
     """The caller of a request, checked afresh; AuthError when refused."""
-    from luzsong_grid.sync.server import principal_for
+    from luzsong_grid.sync.server import principal_of
 
     if not token:
         raise AuthError(401, "unauthenticated", "Sign in first (Authorization: Bearer TOKEN).")
     now = now or _now()
-    with engine.connect() as conn:
-        tok = (
-            conn.execute(select(_token_t).where(_token_t.c.token_hash == sha256_hex(token)))
-            .mappings()
-            .first()
+    a, d = _account_t, _device_t
+    # One query for the token, its account and its device (a request costs
+    # two: this and the account's grids).
+    query = (
+        select(
+            _token_t.c.account_id,
+            _token_t.c.device_id,
+            _token_t.c.expires_at,
+            _token_t.c.revoked,
+            a.c.id.label("a_id"),
+            a.c.username,
+            a.c.role,
+            a.c.scope_code,
+            a.c.disabled,
+            a.c.deleted,
+            d.c.id.label("d_id"),
+            d.c.account_id.label("d_account"),
+            d.c.revoked.label("d_revoked"),
         )
+        .select_from(_token_t)
+        .outerjoin(a, a.c.id == _token_t.c.account_id)
+        .outerjoin(d, d.c.id == _token_t.c.device_id)
+        .where(_token_t.c.token_hash == sha256_hex(token))
+    )
+    with engine.connect() as conn:
+        tok = conn.execute(query).first()
         if tok is None:
             raise AuthError(401, "unauthenticated", "Unknown token: sign in again.")
-        account = conn.execute(
-            select(_account_t.c.username, _account_t.c.role, _account_t.c.disabled,
-                   _account_t.c.deleted).where(_account_t.c.id == tok["account_id"])
-        ).first()  # fmt: skip
-        if account is None or account.deleted:
+        if tok.a_id is None or tok.deleted:
             raise AuthError(401, "unauthenticated", "Unknown account: sign in again.")
-        if account.disabled:
+        if tok.disabled:
             raise AuthError(403, "account_disabled", DISABLED)
-        device = _device(conn, tok["device_id"])
-        if device is not None and device["revoked"]:
+        if tok.d_id is not None and tok.d_revoked:
             raise AuthError(403, "device_revoked", REVOKED)
-        if tok["revoked"]:
+        if tok.revoked:
             raise AuthError(401, "unauthenticated", "This token was withdrawn: sign in again.")
-        if tok["expires_at"] <= now:
+        if tok.expires_at <= now:
             raise AuthError(401, "token_expired", "The token expired: sign in again.")
-        registered = device is not None and device["account_id"] == tok["account_id"]
+        registered = tok.d_id is not None and tok.d_account == tok.account_id
         if require_device and not registered:
             raise AuthError(
                 403, "device_unknown", "Register this device first (POST /auth/devices)."
             )
-        principal = principal_for(conn, tok["account_id"])
+        principal = principal_of(conn, tok.account_id, str(tok.role), str(tok.scope_code or ""))
     return Caller(
-        account_id=tok["account_id"],
-        username=account.username,
-        role=account.role,
-        device_id=tok["device_id"],
+        account_id=tok.account_id,
+        username=tok.username,
+        role=tok.role,
+        device_id=tok.device_id,
         device_registered=registered,
         principal=principal,
     )

@@ -37,6 +37,7 @@ from luzsong_grid.sync.http import SCHEMA_HEADER
 MAX_BODY = 5 * 1024 * 1024
 LOGIN_FAILURES = 5  # per user name and address …
 LOGIN_WINDOW = 60.0  # … per this many seconds
+THREADS = 8  # requests served at once (the rest wait their turn)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -215,6 +216,7 @@ def create_app(
     login_window: float = LOGIN_WINDOW,
     now: Callable[[], datetime] | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    threads: int = THREADS,
 ) -> FastAPI:
     """The office's HTTP API over the database at ``db_url`` (a SQLite file
     path or URL, or ``postgresql+psycopg://…``), migrated on open.
@@ -230,6 +232,11 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Sync endpoints run in threads; a few are enough (Python runs one
+        # at a time), and many only fight over the interpreter lock.
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         server.stop_indexer()
         server.flush_seen()

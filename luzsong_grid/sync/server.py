@@ -133,7 +133,11 @@ def principal_for(conn: Connection, account_id: str) -> Principal:
     ).first()
     if row is None or row.disabled or row.deleted:
         raise UserError(MSG_UNKNOWN_ACCOUNT)
-    role, scope = str(row.role), str(row.scope_code or "")
+    return principal_of(conn, account_id, str(row.role), str(row.scope_code or ""))
+
+
+def principal_of(conn: Connection, account_id: str, role: str, scope: str) -> Principal:
+    """The principal of an enabled account whose role and scope are known."""
     grid_t = Grid.__table__  # type: ignore[attr-defined]
     comm_t = Community.__table__  # type: ignore[attr-defined]
     grids: frozenset[str] | None
