@@ -18,6 +18,7 @@ them.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import json
 import logging
@@ -38,7 +39,9 @@ from luzsong_grid.store.models import AuditLog, Outbox, SyncState
 from luzsong_grid.sync import protocol as p
 from luzsong_grid.sync.tables import (
     TableInfo,
+    combine,
     dumps,
+    grid_sums,
     scalar_defaults,
     scope_checksums,
     table_info,
@@ -519,14 +522,19 @@ class SyncClient:
     def verify(self) -> bool | None:
         """Compare the scope with the office's checksum; None when the
         office has moved on since the last pull or local ops are pending."""
-        remote = self._call(self.transport.checksum)
-        with self.store.engine.connect() as conn:
-            if remote.seq != int(_get_state(conn, STATE_CURSOR) or 0):
-                return None
-            if _pending_fields(conn):
-                return None
-            grids = None if remote.grids is None else frozenset(remote.grids)
-            local = scope_checksums(conn, grids)
+        # The office counts while the laptop does (its scope is named in
+        # the answer: the laptop sums per grid, then adds up that scope).
+        with concurrent.futures.ThreadPoolExecutor(1, "sync-checksum") as pool:
+            asked = pool.submit(self._call, self.transport.checksum)
+            with self.store.engine.connect() as conn:
+                cursor = int(_get_state(conn, STATE_CURSOR) or 0)
+                pending = bool(_pending_fields(conn))
+                sums = None if pending else grid_sums(conn)
+            remote = asked.result()
+        if remote.seq != cursor or sums is None:
+            return None
+        grids = None if remote.grids is None else frozenset(remote.grids)
+        local = combine(sums, grids)
         same = local == remote.tables
         if not same:
             diff = sorted(k for k in remote.tables if local.get(k) != remote.tables[k])

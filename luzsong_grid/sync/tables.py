@@ -171,14 +171,18 @@ def row_json(info: TableInfo, row: Mapping[str, Any]) -> str:
     return _ENCODER.encode({name: row[name] for name in info.columns if name in row})
 
 
+def _row_hash(row_id: Any, version: Any, stamp: Any) -> int:
+    digest = hashlib.blake2b(f"{row_id}:{version}:{stamp}".encode(), digest_size=16).digest()
+    return int.from_bytes(digest, "big")
+
+
 def _digest_rows(rows: Iterable[tuple[Any, Any, Any]]) -> TableChecksum:
-    total = 0
     count = 0
+    total = 0
     for row_id, version, stamp in rows:
-        h = hashlib.blake2b(f"{row_id}:{version}:{stamp}".encode(), digest_size=16).digest()
-        total = (total + int.from_bytes(h, "big")) & _DIGEST_MASK
+        total += _row_hash(row_id, version, stamp)
         count += 1
-    return TableChecksum(count=count, digest=f"{total:032x}")
+    return TableChecksum(count=count, digest=f"{total & _DIGEST_MASK:032x}")
 
 
 def scope_checksums(conn: Connection, grids: frozenset[str] | None) -> dict[str, TableChecksum]:
@@ -192,6 +196,45 @@ def scope_checksums(conn: Connection, grids: frozenset[str] | None) -> dict[str,
         if info.scoped and grids is not None:
             query = query.where(t.c.grid_code.in_(sorted(grids)))
         out[name] = _digest_rows((r[0], r[1], r[2]) for r in conn.execute(query))
+    return out
+
+
+# table → grid (None: a reference row) → (rows, sum of row hashes)
+GridSums = dict[str, dict[str | None, tuple[int, int]]]
+
+
+def grid_sums(conn: Connection) -> GridSums:
+    """Every row's hash summed per table and grid: :func:`combine` makes the
+    checksums of any scope from it (the digest is a sum), so a laptop can
+    count before it knows the scope the office will name."""
+    out: GridSums = {}
+    for name, info in tables().items():
+        t = info.table
+        grid_col = t.c.grid_code if info.scoped else None
+        cols = [t.c.id, t.c.version, t.c.hlc] + ([grid_col] if grid_col is not None else [])
+        sums: dict[str | None, list[int]] = {}
+        for row in conn.execute(select(*cols)):
+            grid = row[3] if grid_col is not None else None
+            acc = sums.get(grid)
+            if acc is None:
+                sums[grid] = acc = [0, 0]
+            acc[0] += 1
+            acc[1] += _row_hash(row[0], row[1], row[2])
+        out[name] = {g: (c, h) for g, (c, h) in sums.items()}
+    return out
+
+
+def combine(sums: GridSums, grids: frozenset[str] | None) -> dict[str, TableChecksum]:
+    """:func:`scope_checksums` of ``grids`` from :func:`grid_sums`."""
+    out: dict[str, TableChecksum] = {}
+    for name, info in tables().items():
+        by_grid = sums.get(name, {})
+        if info.scoped and grids is not None:
+            picked = [v for g, v in by_grid.items() if g is not None and g in grids]
+        else:
+            picked = list(by_grid.values())
+        total = sum(h for _, h in picked) & _DIGEST_MASK
+        out[name] = TableChecksum(count=sum(c for c, _ in picked), digest=f"{total:032x}")
     return out
 
 
