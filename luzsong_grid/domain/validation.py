@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 from typing import Literal
 
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
@@ -50,6 +51,7 @@ EARLIEST_BIRTH = date(1880, 1, 1)
 ZHUZHOU_AREA_CODE = "0731"
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_WEIGHTED_ZEROS = 48 * sum(_WEIGHTS)
 _CHECK_CHARS = "10X98765432"
 _DIGITS = frozenset("0123456789")
 _TRUNKLESS = frozenset("23456789")  # first digit of a landline written without its 0
@@ -83,7 +85,8 @@ def resident_id_check_char(first17: str) -> str:
     """The check character (0-9 or X) for the first 17 digits of an ID number."""
     if len(first17) != 17 or not (first17.isascii() and first17.isdigit()):
         raise ValueError(f"need 17 ASCII digits, got {len(first17)} characters")
-    total = sum((ord(c) - 48) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    # The digits' byte values, weighted in C; each carries 48 (ord "0") too much.
+    total = sum(map(mul, first17.encode(), _WEIGHTS)) - _WEIGHTED_ZEROS
     return _CHECK_CHARS[total % 11]
 
 
@@ -119,6 +122,9 @@ def _excel_error() -> UserError:
 
 def parse_resident_id(text: str, *, today: date | None = None) -> ResidentId:
     """Check an 18-character resident ID number (GB 11643-1999) and decode it."""
+    if len(text) == 18 and text.isascii() and text[:17].isdigit() and text[17] in _LAST:
+        # The usual case, typed cleanly: nothing to normalise, nothing illegal.
+        return _decode(text.upper(), today)
     number = _clean(text).upper()
     if not number:
         raise UserError(QT_TRANSLATE_NOOP("core", "Enter the resident ID number."))
@@ -138,6 +144,15 @@ def parse_resident_id(text: str, *, today: date | None = None) -> ResidentId:
             QT_TRANSLATE_NOOP("core", "An ID number has 18 characters; this one has {count}."),
             count=len(number),
         )
+    return _decode(number, today)
+
+
+_LAST = frozenset("0123456789Xx")
+
+
+def _decode(number: str, today: date | None) -> ResidentId:
+    """The checks and decoding of an 18-character number of digits (and a
+    final X)."""
     digits = number[6:14]
     try:
         birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
