@@ -885,10 +885,6 @@
         <translation>Open folder</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
         <source>Whole district (%1)</source>
         <translation>Whole district (%1)</translation>
     </message>
@@ -2078,10 +2074,6 @@
         <translation>Import</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
         <source>(none: every row names its grid)</source>
         <translation>(none: every row names its grid)</translation>
     </message>
@@ -2119,6 +2111,14 @@
             <numerusform>%n rejected row(s) saved with their reasons: %1</numerusform>
             <numerusform>%n rejected row(s) saved with their reasons: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sheet “%1”, row %2: %3</source>
+        <translation>Sheet “%1”, row %2: %3</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”, row %2</source>
+        <translation>Sheet “%1”, row %2</translation>
     </message>
     <message>
         <source>The file names each row's grid (所属网格).</source>

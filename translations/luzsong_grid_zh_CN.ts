@@ -884,10 +884,6 @@
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>结案</translation>
-    </message>
-    <message>
         <source>Whole district (%1)</source>
         <translation>全区（%1）</translation>
     </message>
@@ -2072,10 +2068,6 @@
         <translation>导入</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>结案</translation>
-    </message>
-    <message>
         <source>(none: every row names its grid)</source>
         <translation>（不指定：每行自带所属网格）</translation>
     </message>
@@ -2112,6 +2104,14 @@
         <translation>
             <numerusform>已保存 %n 个被拒绝的行及原因：%1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sheet “%1”, row %2: %3</source>
+        <translation>工作表“%1”第 %2 行：%3</translation>
+    </message>
+    <message>
+        <source>Sheet “%1”, row %2</source>
+        <translation>工作表“%1”第 %2 行</translation>
     </message>
     <message>
         <source>The file names each row's grid (所属网格).</source>

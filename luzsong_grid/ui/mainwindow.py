@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -115,6 +118,15 @@ class MainWindow(QMainWindow):
         ctx.bridge.crashed.connect(self.show_crash)
         ctx.bridge.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         ctx.bridge.data_changed.connect(lambda _table: ctx.spawn(self.update_pending()))
+        data_menu = self.menuBar().addMenu(self.tr("Data"))
+        self.export_action = data_menu.addAction(
+            self.tr("Export a report or ledger to Excel…"), self.open_export
+        )
+        self.import_action = data_menu.addAction(
+            self.tr("Import households from Excel…"), self.open_import
+        )
+        self.import_action.setVisible(ctx.user.can_write)  # supervisors only read
+        self.excel_dialog: QDialog | None = None
         help_menu = self.menuBar().addMenu(self.tr("Help"))
         help_menu.addAction(self.tr("About"), self.show_about)
         self.idle = IdleWatcher(self, IDLE_LOCK_MINUTES)
@@ -169,6 +181,25 @@ class MainWindow(QMainWindow):
             .replace("%3", str(paths.log_dir()))
             .replace("%4", self.ctx.store.device_id),
         )
+
+    def open_export(self) -> None:
+        from luzsong_grid.ui.dialogs.export import ExportDialog
+
+        dialog = ExportDialog(self.ctx, self)
+        self._open_excel_dialog(dialog, dialog.load())
+
+    def open_import(self) -> None:
+        from luzsong_grid.ui.dialogs.roster_import import RosterImportDialog
+
+        dialog = RosterImportDialog(self.ctx, self)
+        self._open_excel_dialog(dialog, dialog.load())
+
+    def _open_excel_dialog(self, dialog: QDialog, loading: Coroutine[Any, Any, None]) -> None:
+        self.excel_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "excel_dialog", None))
+        dialog.open()
+        self.ctx.spawn(loading)
 
     def show_user_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Cannot do that"), text)

@@ -131,11 +131,13 @@ class HouseholdsPage(Page):
         )
         self.overdue_only = QCheckBox(self.tr("Overdue only"), self)
         self.add_household_button = QPushButton(self.tr("Add household"), self)
+        self.import_button = QPushButton(self.tr("Import from Excel…"), self)
         bar.addWidget(self.search, 3)
         bar.addWidget(self.grid_filter, 2)
         bar.addWidget(self.tag_filter, 1)
         bar.addWidget(self.overdue_only)
         bar.addWidget(self.add_household_button)
+        bar.addWidget(self.import_button)
         outer.addLayout(bar)
 
         # Left: the list or the hits; right: the open household
@@ -192,6 +194,8 @@ class HouseholdsPage(Page):
         self.hits.selectionModel().currentRowChanged.connect(self._hit_row_changed)
         self.hits.activated.connect(lambda index: self._hit_row_changed(index, QModelIndex()))
         self.add_household_button.setVisible(ctx.user.can_write)
+        self.import_button.clicked.connect(self.import_roster)
+        self.import_button.setVisible(ctx.user.can_write)
 
     # -- building -----------------------------------------------------------
 
@@ -793,6 +797,14 @@ class HouseholdsPage(Page):
         )
         dialog.saved.connect(lambda hid: self.ctx.spawn(self.open_household(hid)))
         self._show_dialog(dialog)
+
+    def import_roster(self) -> None:
+        from luzsong_grid.ui.dialogs.roster_import import RosterImportDialog
+
+        dialog = RosterImportDialog(self.ctx, self)
+        self._show_dialog(dialog)
+        chosen = self.grid_filter.currentData() or ""
+        self.ctx.spawn(dialog.load(chosen))
 
     def edit_household(self) -> None:
         from luzsong_grid.ui.dialogs.household import HouseholdDialog
