@@ -474,5 +474,13 @@ def test_main_window_offers_the_dialogs_by_role(
     households = window.go_to("HouseholdsPage")
     assert households.import_button.isVisibleTo(households) is imports  # type: ignore[attr-defined]
     settle(aloop)
+    if imports:  # the Households page opens the same dialog
+        households.import_button.click()  # type: ignore[attr-defined]
+        settle(aloop)
+        opened = households.dialog  # type: ignore[attr-defined]
+        assert isinstance(opened, RosterImportDialog)
+        assert opened.grid.currentData() == WORKER_GRID
+        opened.reject()
+        settle(aloop)
     window.close()
     assert crashes == []
