@@ -1047,7 +1047,9 @@ def test_a_failure_while_the_search_index_is_fed_leaves_nothing(
         return [feeds[0], feeds[1].replace("FROM search_doc", "FROM no_such_table")]
 
     monkeypatch.setattr(bulk, "_fts_feeds", failing)
-    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+    from luzsong_grid.store.db import OPERATIONAL_ERRORS
+
+    with pytest.raises(OPERATIONAL_ERRORS, match="no_such_table"):
         roster.apply(store, plan)
     assert table_counts(store) == before
     assert _rows_of(store, "SELECT name FROM sqlite_master WHERE type = 'trigger'") == triggers
@@ -1069,7 +1071,7 @@ def test_a_failure_while_the_search_index_is_fed_leaves_nothing(
 
 
 def _rows_of(store: Store, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(store.path)
+    conn = store.raw()
     try:
         return conn.execute(sql, params).fetchall()
     finally:
@@ -1568,6 +1570,4 @@ def test_a_large_import_is_checkpointed_after_its_commit_not_during_it(
         raise RuntimeError("stop")
     assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
     assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint"]
-    assert sqlite3.connect(store.path).execute(
-        "SELECT count(*) FROM household WHERE address = '学堂冲路0号'"
-    ).fetchone() == (1,)
+    assert _rows_of(store, "SELECT count(*) FROM household WHERE address = '学堂冲路0号'") == [(1,)]

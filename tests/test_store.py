@@ -549,7 +549,7 @@ def test_an_older_database_gets_the_report_indexes_when_opened(tmp_path: Path) -
 def test_the_reports_visit_seeks_read_only_the_live_visit_indexes(store: Store) -> None:
     from luzsong_grid.reports import due, period, scope, stats
 
-    conn = sqlite3.connect(store.path)
+    conn = store.raw()
     try:
         end = "2026-01-31 23:59:59.999999"
         walk = stats._walks("household_id", [end])
