@@ -24,7 +24,7 @@ from luzsong_grid.sync import http as sync_http
 from luzsong_grid.sync import protocol as p
 from luzsong_grid.sync.client import SyncClient
 from luzsong_grid.sync.http import HttpTransport
-from luzsong_grid.sync.server import SyncServer
+from luzsong_grid.sync.server import CALLERS, SyncServer
 from tests.office import (
     GRID_A1,
     GRID_B1,
@@ -215,6 +215,31 @@ def test_disabled_account_and_revoked_device_are_refused_at_once(office: InProce
         "/auth/devices", headers=headers, json={"device_id": "lap1", "device_key": KEY}
     )
     assert r.status_code == 403
+
+
+def test_a_grid_reassignment_counts_at_once_though_callers_are_cached(office: InProcess) -> None:
+    headers = office.signed_in("worker", "lap1")
+    r = _push(office, headers, "lap1", [household_op(GRID_B1)])
+    assert r.json()["results"][0]["reason"] == p.REASON_OUT_OF_SCOPE
+    accounts.assign_grids(office.server, "worker", [GRID_A1, GRID_B1])
+    r = _push(office, headers, "lap1", [household_op(GRID_B1)])
+    assert r.json()["results"][0]["status"] == "applied"
+    accounts.assign_grids(office.server, "worker", [GRID_A1])
+    r = _push(office, headers, "lap1", [household_op(GRID_B1)])
+    assert r.json()["results"][0]["reason"] == p.REASON_OUT_OF_SCOPE
+    # A token seen a moment ago is not looked up again …
+    before = CALLERS.epoch
+    assert office.client.get("/sync/checksum", headers=headers).status_code == 200
+    assert CALLERS.epoch == before
+    # … but another process's change is seen once the entry is older than the ttl.
+    with office.server.transaction() as conn:
+        conn.exec_driver_sql("UPDATE sync_device SET revoked = TRUE WHERE id = 'lap1'")
+    ttl, CALLERS.ttl = CALLERS.ttl, 0.0
+    try:
+        r = office.client.get("/sync/checksum", headers=headers)
+    finally:
+        CALLERS.ttl = ttl
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "device_revoked")
 
 
 def test_malformed_and_oversized_payloads(office: InProcess) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError
@@ -98,12 +98,20 @@ def _write_row(
     by: str = "",
 ) -> dict[str, Any]:
     """Insert (``row_id`` None) or patch a synced row, stamped, and log it."""
-    from luzsong_grid.sync.server import OFFICE_NODE, lock_change_log, log_values
+    from luzsong_grid.sync.server import (
+        AUTH_TABLES,
+        OFFICE_NODE,
+        auth_changed,
+        lock_change_log,
+        log_values,
+    )
     from luzsong_grid.sync.tables import tables
 
     info = tables()[table_name]
     t = info.table
     lock_change_log(conn)
+    if table_name in AUTH_TABLES:
+        auth_changed(conn)
     stamp = server.clock.now()
     now = _now()
     row: dict[str, Any]
@@ -536,15 +544,51 @@ def authenticate(
     now: datetime | None = None,
 ) -> Caller:
     """The caller of a request, checked afresh; AuthError when refused."""
-    from luzsong_grid.sync.server import principal_of
+    from luzsong_grid.sync.server import CALLERS, principal_of
 
     if not token:
         raise AuthError(401, "unauthenticated", "Sign in first (Authorization: Bearer TOKEN).")
     now = now or _now()
+    token_hash = sha256_hex(token)
+    cached = CALLERS.get(engine, token_hash)
+    if cached is None:
+        epoch = CALLERS.epoch
+        with engine.connect() as conn:
+            tok = conn.execute(_token_query(), {"token_hash": token_hash}).first()
+            if tok is None:
+                raise AuthError(401, "unauthenticated", "Unknown token: sign in again.")
+            if tok.a_id is None or tok.deleted:
+                raise AuthError(401, "unauthenticated", "Unknown account: sign in again.")
+            if tok.disabled:
+                raise AuthError(403, "account_disabled", DISABLED)
+            if tok.d_id is not None and tok.d_revoked:
+                raise AuthError(403, "device_revoked", REVOKED)
+            if tok.revoked:
+                raise AuthError(401, "unauthenticated", "This token was withdrawn: sign in again.")
+            principal = principal_of(conn, tok.account_id, str(tok.role), str(tok.scope_code or ""))
+        caller = Caller(
+            account_id=tok.account_id,
+            username=tok.username,
+            role=tok.role,
+            device_id=tok.device_id,
+            device_registered=tok.d_id is not None and tok.d_account == tok.account_id,
+            principal=principal,
+        )
+        cached = (caller, tok.expires_at)
+        CALLERS.put(engine, token_hash, cached, epoch)
+    caller, expires_at = cached
+    if expires_at <= now:
+        raise AuthError(401, "token_expired", "The token expired: sign in again.")
+    if require_device and not caller.device_registered:
+        raise AuthError(403, "device_unknown", "Register this device first (POST /auth/devices).")
+    return caller  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _token_query() -> Any:
+    """A token, its account and its device in one query (built once)."""
     a, d = _account_t, _device_t
-    # One query for the token, its account and its device (a request costs
-    # two: this and the account's grids).
-    query = (
+    return (
         select(
             _token_t.c.account_id,
             _token_t.c.device_id,
@@ -563,35 +607,7 @@ def authenticate(
         .select_from(_token_t)
         .outerjoin(a, a.c.id == _token_t.c.account_id)
         .outerjoin(d, d.c.id == _token_t.c.device_id)
-        .where(_token_t.c.token_hash == sha256_hex(token))
-    )
-    with engine.connect() as conn:
-        tok = conn.execute(query).first()
-        if tok is None:
-            raise AuthError(401, "unauthenticated", "Unknown token: sign in again.")
-        if tok.a_id is None or tok.deleted:
-            raise AuthError(401, "unauthenticated", "Unknown account: sign in again.")
-        if tok.disabled:
-            raise AuthError(403, "account_disabled", DISABLED)
-        if tok.d_id is not None and tok.d_revoked:
-            raise AuthError(403, "device_revoked", REVOKED)
-        if tok.revoked:
-            raise AuthError(401, "unauthenticated", "This token was withdrawn: sign in again.")
-        if tok.expires_at <= now:
-            raise AuthError(401, "token_expired", "The token expired: sign in again.")
-        registered = tok.d_id is not None and tok.d_account == tok.account_id
-        if require_device and not registered:
-            raise AuthError(
-                403, "device_unknown", "Register this device first (POST /auth/devices)."
-            )
-        principal = principal_of(conn, tok.account_id, str(tok.role), str(tok.scope_code or ""))
-    return Caller(
-        account_id=tok.account_id,
-        username=tok.username,
-        role=tok.role,
-        device_id=tok.device_id,
-        device_registered=registered,
-        principal=principal,
+        .where(_token_t.c.token_hash == bindparam("token_hash"))
     )
 
 

@@ -92,6 +92,58 @@ _audit_t = AuditLog.__table__  # type: ignore[attr-defined]
 # Who is asking
 # --------------------------------------------------------------------------
 
+# Tables whose changes can change who may do what (accounts, their grids,
+# the territory a staff member's or supervisor's scope expands to).
+AUTH_TABLES = frozenset({"account", "account_grid", "grid", "community", "street"})
+# Marks a connection whose transaction changed accounts, tokens or devices
+# (see SyncServer.transaction: the caller cache is emptied after its commit).
+AUTH_CHANGED = "luzsong_auth_changed"
+
+
+class CallerCache:
+    """Recently checked tokens of this process, kept for ``ttl`` seconds.
+
+    Emptied whenever this process changes an account, its grids, a token or
+    a device (after the commit), so a disabled account or a revoked device
+    is refused at once; a change made by another process (the
+    ``luzsong-grid user`` command) is seen within ``ttl``. A lookup that
+    began before an emptying is not stored (``epoch``)."""
+
+    def __init__(self, ttl: float = 2.0) -> None:
+        self.ttl = ttl
+        self.epoch = 0
+        self._entries: dict[tuple[int, str], tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, engine: Engine, token_hash: str) -> Any:
+        entry = self._entries.get((id(engine), token_hash))
+        if entry is None or time.monotonic() - entry[0] > self.ttl:
+            return None
+        return entry[1]
+
+    def put(self, engine: Engine, token_hash: str, value: Any, epoch: int) -> None:
+        with self._lock:
+            if epoch != self.epoch:
+                return
+            if len(self._entries) > 50_000:
+                self._entries.clear()
+            self._entries[(id(engine), token_hash)] = (time.monotonic(), value)
+
+    def forget(self) -> None:
+        with self._lock:
+            self.epoch += 1
+            self._entries.clear()
+
+
+CALLERS = CallerCache()
+
+
+def auth_changed(conn: Connection) -> None:
+    """Note that ``conn``'s transaction changes who may do what: the caller
+    cache is emptied after it commits (SyncServer.transaction) — call
+    :func:`CallerCache.forget` yourself after other transactions."""
+    conn.info[AUTH_CHANGED] = True
+
 
 @dataclass(frozen=True)
 class Principal:
@@ -314,19 +366,23 @@ class SyncServer:
         """A write transaction (BEGIN IMMEDIATE on SQLite), queued behind the
         other writers of this process."""
         lock = self._write_lock
-        if lock is None:
-            with self._writer.begin() as conn:
-                yield conn
-            return
-        if not lock.acquire(timeout=WRITE_QUEUE_TIMEOUT_S):
+        if lock is not None and not lock.acquire(timeout=WRITE_QUEUE_TIMEOUT_S):
             raise OperationalError(
                 "BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked (queue)")
             )
+        changed = False
         try:
             with self._writer.begin() as conn:
-                yield conn
+                conn.info.pop(AUTH_CHANGED, None)
+                try:
+                    yield conn
+                finally:
+                    changed = bool(conn.info.pop(AUTH_CHANGED, False))
         finally:
-            lock.release()
+            if lock is not None:
+                lock.release()
+            if changed:  # committed or not: a fresh look costs nothing
+                CALLERS.forget()
 
     def start_indexer(self) -> None:
         if self.indexer is not None:
@@ -409,10 +465,12 @@ class SyncServer:
                 )
             else:
                 conn.execute(update(_device_t).where(_device_t.c.id == device_id).values(**values))
+            auth_changed(conn)
 
     def revoke_device(self, device_id: str) -> None:
         with self.transaction() as conn:
             conn.execute(update(_device_t).where(_device_t.c.id == device_id).values(revoked=True))
+            auth_changed(conn)
 
     def principal(self, account_id: str) -> Principal:
         with self.engine.connect() as conn:
@@ -469,6 +527,8 @@ class SyncServer:
                 now=datetime.now().replace(microsecond=0),
                 office_wall=_wall(office_now),
             )
+            if any(op.table in AUTH_TABLES for op in ops):
+                auth_changed(conn)
             ids = list({op.op_id for op in ops})
             for n in range(0, len(ids), 500):
                 for op_id, result in conn.execute(
@@ -1061,6 +1121,8 @@ class SyncServer:
             if entry is None:
                 raise UserError(MSG_NO_CONFLICT)
             info = tables()[entry["table_name"]]
+            if info.name in AUTH_TABLES:
+                auth_changed(conn)
             op = p.Op.model_validate_json(entry["op"])
             current = (
                 conn.execute(select(info.table).where(info.table.c.id == entry["row_id"]))
