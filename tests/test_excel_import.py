@@ -281,8 +281,10 @@ def test_office_roster_verdicts_and_reasons(
 
 def test_office_roster_apply_then_again(store: Store, territory: Territory, tmp_path: Path) -> None:
     path = office_roster(tmp_path, territory)
+    # the office (the command line's system actor): the second sheet's grid
+    # is in another community, which community staff could not import into
     before = table_counts(store)
-    plan = roster.preview(store, path, actor=territory.staff1, grid=territory.grid_a1)
+    plan = roster.preview(store, path, actor=territory.system, grid=territory.grid_a1)
     assert table_counts(store) == before
     result = roster.apply(store, plan)
     assert result.persons_new == 6
@@ -315,7 +317,7 @@ def test_office_roster_apply_then_again(store: Store, territory: Territory, tmp_
         assert zhao.phone == "073128881234"
         assert zhao.grid_code == territory.grid_a1  # the default grid
 
-    plan2 = roster.preview(store, path, actor=territory.staff1, grid=territory.grid_a1)
+    plan2 = roster.preview(store, path, actor=territory.system, grid=territory.grid_a1)
     assert plan2.counts()["new"] == 0
     assert plan2.counts()["update"] == 0
     assert plan2.counts()["unchanged"] == 6
@@ -764,21 +766,33 @@ def test_grid_column_code_name_default_and_scope(
             ]
         },
     )
-    # staff: no default grid (three grids), every grid allowed
+    # staff: no default grid (two grids in 学堂冲社区); another community's grid is refused
     plan = roster.preview(store, path, actor=territory.staff1)
     assert plan.grid is None
     assert verdicts(plan) == {
         ("s", 2): "new",
         ("s", 3): "new",
-        ("s", 4): "new",
+        ("s", 4): "error",
         ("s", 5): "error",
         ("s", 6): "new",
     }
+    assert reasons(plan)[("s", 4)] == (
+        "Grid: Grid 430203002002001 is outside 学堂冲社区, the area of your account: "
+        "you may import only into its grids."
+    )
     assert reasons(plan)[("s", 5)] == (
         "Grid: No grid: fill in 所属网格, or choose the grid for the whole file."
     )
     plan = roster.preview(store, path, actor=territory.staff1, grid="学堂冲第二网格")
     assert plan.grid == territory.grid_a2
+    assert plan.counts()["new"] == 4
+    # an administrator: every grid
+    with store.session(actor=territory.system) as s:
+        admin = services.create_account(
+            session=s, username="boss", display_name="管理员", role="admin", scope_code=""
+        )
+    boss = Actor(account_id=admin.id, device_id=store.device_id, role="admin")
+    plan = roster.preview(store, path, actor=boss, grid="学堂冲第二网格")
     assert plan.counts()["new"] == 5
     # a worker: only the worker's grid; that grid is the default
     plan = roster.preview(store, path, actor=territory.w1)
@@ -793,6 +807,68 @@ def test_grid_column_code_name_default_and_scope(
     with pytest.raises(UserError) as caught:
         roster.preview(store, path, actor=territory.w1, grid="火星网格")
     assert caught.value.localized("en") == "“火星网格” is neither the code nor the name of a grid."
+
+
+def test_staff_import_only_into_their_community(
+    store: Store, territory: Territory, tmp_path: Path
+) -> None:
+    path = write_book(
+        tmp_path / "r.xlsx",
+        {
+            "s": [
+                ["姓名", "身份证号", "住址", "所属网格", "与户主关系"],
+                ["甲", HEAD, "学堂冲路1号", "学堂冲第一网格", "户主"],
+                ["乙", WIFE, "公园路2号", "公园第一网格", "户主"],
+                ["丙", OLD, "公园路3号", territory.grid_b1, "户主"],
+            ]
+        },
+    )
+    plan = roster.preview(store, path, actor=territory.staff1)
+    assert [r.verdict.value for r in plan.rows] == ["new", "error", "error"]
+    zh = reasons(plan, "zh_CN")[("s", 3)]
+    assert "430203002002001" in zh, zh
+    assert "学堂冲社区" in zh, zh
+    assert "outside 学堂冲社区" in reasons(plan)[("s", 4)]
+    # the rows of another community are not written
+    before = table_counts(store)
+    result = roster.apply(store, plan)
+    assert result.persons_new == 1
+    assert table_counts(store)["person"] == before["person"] + 1
+    with store.session(actor=territory.system) as s:
+        grids = set(s.exec(select(Person.grid_code)).all())
+    assert grids == {territory.grid_a1}
+    # a default grid outside the community is refused for the whole file
+    with pytest.raises(UserError) as caught:
+        roster.preview(store, path, actor=territory.staff1, grid=territory.grid_b1)
+    assert "outside 学堂冲社区" in caught.value.localized("en")
+    # a person already registered in another community cannot be updated from here
+    add_household(store, territory.system, territory.grid_b1, "公园路9号", [("丁", SON)])
+    path2 = write_book(
+        tmp_path / "r2.xlsx",
+        {"s": [["姓名", "身份证号", "住址", "联系电话"], ["丁", SON, "", "13812345678"]]},
+    )
+    plan = roster.preview(store, path2, actor=territory.staff1, grid=territory.grid_a1)
+    assert [r.verdict.value for r in plan.rows] == ["error"]
+    assert "430203002002001" in reasons(plan)[("s", 2)]
+
+
+def test_supervisors_cannot_import(store: Store, territory: Territory, tmp_path: Path) -> None:
+    path = write_book(
+        tmp_path / "r.xlsx",
+        {"s": [["姓名", "身份证号", "住址", "与户主关系"], ["甲", HEAD, "学堂冲路1号", "户主"]]},
+    )
+    for grid in (None, territory.grid_a1):
+        with pytest.raises(UserError) as caught:
+            roster.preview(store, path, actor=territory.sup, grid=grid)
+        assert caught.value.localized("en").startswith("Supervisors read and export records")
+        assert "督导" in caught.value.localized("zh_CN")
+    # a plan made by someone else cannot be applied as a supervisor either
+    plan = roster.preview(store, path, actor=territory.staff1, grid=territory.grid_a1)
+    plan.actor = territory.sup
+    before = table_counts(store)
+    with pytest.raises(UserError):
+        roster.apply(store, plan)
+    assert table_counts(store) == before
 
 
 def test_merged_cells_and_a_two_row_header(

@@ -3647,6 +3647,14 @@
         <translation>This ID number is registered in grid {code}, which is not one of your grids.</translation>
     </message>
     <message>
+        <source>Grid {code} is outside {area}, the area of your account: you may import only into its grids.</source>
+        <translation>Grid {code} is outside {area}, the area of your account: you may import only into its grids.</translation>
+    </message>
+    <message>
+        <source>Supervisors read and export records but do not import them: ask the community staff or an administrator to import this roster. Nothing was imported.</source>
+        <translation>Supervisors read and export records but do not import them: ask the community staff or an administrator to import this roster. Nothing was imported.</translation>
+    </message>
+    <message>
         <source>A head of household needs an address (住址).</source>
         <translation>A head of household needs an address (住址).</translation>
     </message>

@@ -3636,6 +3636,14 @@
         <translation>该身份证号已登记在网格 {code}，不属于您负责的网格。</translation>
     </message>
     <message>
+        <source>Grid {code} is outside {area}, the area of your account: you may import only into its grids.</source>
+        <translation>网格 {code} 不在您账号的管辖范围（{area}）内：只能导入到该范围内的网格。</translation>
+    </message>
+    <message>
+        <source>Supervisors read and export records but do not import them: ask the community staff or an administrator to import this roster. Nothing was imported.</source>
+        <translation>督导账号只能查看和导出记录，不能导入：请社区工作人员或管理员导入此花名册。未导入任何内容。</translation>
+    </message>
+    <message>
         <source>A head of household needs an address (住址).</source>
         <translation>户主必须填写住址。</translation>
     </message>

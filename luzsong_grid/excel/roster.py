@@ -49,7 +49,9 @@ Rules (README "Importing rosters" has them for offices):
 * **Grid.** A 所属网格 column may hold a grid code or name (or community name
   + grid name); an empty cell takes the default: the grid given for the
   file (``--grid``), else the worker's only grid, else the only grid in the
-  database. Workers may import into their own grids only.
+  database. Workers may import into their own grids only, community staff
+  into the grids of their community (or street); a row naming another grid
+  is an error. Supervisors only read: they cannot import at all.
 """
 
 from __future__ import annotations
@@ -137,6 +139,15 @@ MSG_ID_OTHER_NAME = QT_TRANSLATE_NOOP(
 MSG_ID_ELSEWHERE = QT_TRANSLATE_NOOP(
     "core",
     "This ID number is registered in grid {code}, which is not one of your grids.",
+)
+MSG_OUTSIDE_AREA = QT_TRANSLATE_NOOP(
+    "core",
+    "Grid {code} is outside {area}, the area of your account: you may import only into its grids.",
+)
+MSG_READ_ONLY = QT_TRANSLATE_NOOP(
+    "core",
+    "Supervisors read and export records but do not import them: ask the community staff "
+    "or an administrator to import this roster. Nothing was imported.",
 )
 MSG_HEAD_NEEDS_ADDRESS = QT_TRANSLATE_NOOP("core", "A head of household needs an address (住址).")
 MSG_NO_HOUSEHOLD = QT_TRANSLATE_NOOP(
@@ -580,22 +591,27 @@ class _Territory:
 
     grids: dict[str, str]  # code → name
     by_name: dict[str, list[str]]  # normalised name → codes
-    allowed: set[str] | None
+    allowed: set[str] | None  # None: every grid
+    area: str = ""  # staff: their community's (or street's) name; "" for workers
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, actor: Actor) -> _Territory:
+        if actor.role == "supervisor":
+            raise UserError(MSG_READ_ONLY)
         rows = conn.execute(
-            "SELECT g.code, g.name, coalesce(c.name, '') FROM grid g "
+            "SELECT g.code, g.name, coalesce(c.name, ''), g.community_code, "
+            "coalesce(c.street_code, '') FROM grid g "
             "LEFT JOIN community c ON c.code = g.community_code WHERE g.deleted = 0"
         ).fetchall()
-        grids = {str(code): str(name) for code, name, _c in rows}
+        grids = {str(code): str(name) for code, name, *_rest in rows}
         by_name: dict[str, list[str]] = {}
-        for code, name, community in rows:
+        for code, name, community, *_rest in rows:
             for text in {name, community + name}:
                 codes = by_name.setdefault(normalize(text), [])
                 if code not in codes:
                     codes.append(str(code))
         allowed: set[str] | None = None
+        area = ""
         if actor.role == "worker":
             allowed = {
                 str(code)
@@ -604,7 +620,31 @@ class _Territory:
                     (actor.account_id,),
                 )
             }
-        return cls(grids=grids, by_name=by_name, allowed=allowed)
+        elif actor.role not in ("admin", "system"):
+            # Community staff (and any other account): the grids of the
+            # community or street the account belongs to.
+            found = conn.execute(
+                "SELECT scope_code FROM account WHERE id = ? AND deleted = 0 AND disabled = 0",
+                (actor.account_id,),
+            ).fetchone()
+            scope = str(found[0] or "") if found else ""
+            allowed = {
+                str(code)
+                for code, _name, _community, community_code, street_code in rows
+                if scope and scope in (community_code, street_code)
+            }
+            table = "community" if len(scope) == 12 else "street"
+            named = conn.execute(f"SELECT name FROM {table} WHERE code = ?", (scope,)).fetchone()
+            area = str(named[0]) if named else scope or "—"
+        return cls(grids=grids, by_name=by_name, allowed=allowed, area=area)
+
+    def outside(self, code: str, column: str = "") -> Reason | None:
+        """Why the actor may not import into grid ``code`` (None: they may)."""
+        if self.allowed is None or code in self.allowed:
+            return None
+        if self.area:
+            return Reason.of(MSG_OUTSIDE_AREA, column, code=code, area=self.area)
+        return Reason.of(MSG_OUT_OF_SCOPE, column, code=code)
 
     def find(self, text: str) -> tuple[str | None, Reason | None]:
         text = text.strip()
@@ -624,8 +664,9 @@ class _Territory:
             if code is None:
                 assert problem is not None
                 raise UserError(problem.message, **dict(problem.params))
-            if self.allowed is not None and code not in self.allowed:
-                raise UserError(MSG_OUT_OF_SCOPE, code=code)
+            refused = self.outside(code)
+            if refused is not None:
+                raise UserError(refused.message, **dict(refused.params))
             return code
         if self.allowed is not None and len(self.allowed) == 1:
             return next(iter(self.allowed))
@@ -721,9 +762,10 @@ class _Resolver:
                 code, problem = self.default, None
             else:
                 code, problem = None, Reason.of(MSG_NO_GRID, rr.GRID)
-            allowed = self.territory.allowed
-            if code is not None and allowed is not None and code not in allowed:
-                code, problem = None, Reason.of(MSG_OUT_OF_SCOPE, rr.GRID, code=code)
+            if code is not None:
+                refused = self.territory.outside(code, rr.GRID)
+                if refused is not None:
+                    code, problem = None, refused
             if code is None:
                 self._reject(row, problem or Reason.of(MSG_NO_GRID, rr.GRID))
                 continue
@@ -1188,6 +1230,8 @@ def apply(
     """Write the plan's accepted rows in one transaction (all or nothing)."""
     if plan.applied:
         raise UserError(MSG_APPLIED)
+    if plan.actor.role == "supervisor":
+        raise UserError(MSG_READ_ONLY)
     tick = _ticker(progress, cancel)
     steps = 7
     with _gc_paused(), store.session(actor=plan.actor) as session:
