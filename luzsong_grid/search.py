@@ -62,9 +62,9 @@ from typing import Final, Literal
 from luzsong_grid.textkeys import (
     address_grams,
     digits_key,
-    name_grams,
+    grams_of_normalized,
     normalize,
-    pinyin_keys,
+    pinyin_of_normalized,
 )
 
 __all__ = [
@@ -126,8 +126,8 @@ Matched = Literal["name", "pinyin", "initials", "id_number", "phone", "address"]
 
 def _person_keys(norm: str) -> tuple[str, str, str]:
     """(pinyin, initials, grams) of a normalised name."""
-    pinyin, initials = pinyin_keys(norm)
-    grams = name_grams(norm)
+    pinyin, initials = pinyin_of_normalized(norm)
+    grams = grams_of_normalized(norm)
     if 0 < len(norm) <= 2:
         grams.append(EXACT_MARK + norm)
     if initials:

@@ -9,14 +9,14 @@ Everything is normalised the same way a query is (:func:`normalize`): NFKC,
 lower case, and only letters and digits kept, so that punctuation, spaces or
 full-width forms never decide whether something is found.
 
-pypinyin is imported on first use only (it takes ~0.2 s to load); readings
-are cached per character, so keying 300k names costs well under a second.
+pypinyin's table of characters is loaded on first use only (~0.03 s);
+readings are cached per character, so keying 300k names costs well under a
+second.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 
 __all__ = [
     "address_grams",
@@ -157,28 +157,49 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum())
 
 
-_lazy_pinyin: Callable[..., list[str]] | None = None
+_readings: dict[int, str] | None = None
 _char_cache: dict[str, str] = {}
 
 
+def _load_readings() -> dict[int, str]:
+    """pypinyin's table of single characters (code point → "zhāng,cháng"),
+    loaded from its module file alone: importing the package loads its
+    phrase dictionary and segmenter too (five times slower to load), and a
+    name is read character by character anyway."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypinyin")
+    origin = spec.origin if spec is not None else None
+    if origin is not None:
+        table = Path(origin).with_name("pinyin_dict.py")
+        loader = importlib.util.spec_from_file_location("_luzsong_pinyin_dict", table)
+        if loader is not None and loader.loader is not None and table.exists():
+            module = importlib.util.module_from_spec(loader)
+            loader.loader.exec_module(module)
+            found: dict[int, str] = module.pinyin_dict
+            return found
+    from pypinyin.pinyin_dict import pinyin_dict  # pragma: no cover - a zipped install
+
+    return dict(pinyin_dict)  # pragma: no cover
+
+
 def _reading(ch: str) -> str:
-    """The default toneless pinyin of one character ('' if it has none)."""
+    """The default toneless pinyin of one character ('' if it has none): the
+    first reading of pypinyin's table without its tone marks, ü as v, as
+    ``lazy_pinyin(ch, style=Style.NORMAL)`` gives it."""
     cached = _char_cache.get(ch)
     if cached is not None:
         return cached
     if "a" <= ch <= "z":
         reading = ch
     elif is_cjk(ch):
-        global _lazy_pinyin
-        if _lazy_pinyin is None:
-            from pypinyin import Style, lazy_pinyin
-
-            def _convert(text: str) -> list[str]:
-                return lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
-
-            _lazy_pinyin = _convert
-        parts = _lazy_pinyin(ch)
-        reading = "".join(c for c in "".join(parts).lower() if "a" <= c <= "z")
+        global _readings
+        if _readings is None:
+            _readings = _load_readings()
+        marked = _readings.get(ord(ch), "").split(",")[0]
+        plain = unicodedata.normalize("NFD", marked).replace("u\u0308", "v").lower()
+        reading = "".join(c for c in plain if "a" <= c <= "z")
     else:
         reading = ""  # digits, other scripts: no pinyin
     _char_cache[ch] = reading
@@ -193,7 +214,11 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     ASCII letters are kept (lower case), each one its own "syllable";
     other characters without a reading are skipped.
     """
-    text = normalize(name)
+    return pinyin_of_normalized(normalize(name))
+
+
+def pinyin_of_normalized(text: str) -> tuple[str, str]:
+    """:func:`pinyin_keys` of a name already normalised (:func:`normalize`)."""
     if not text:
         return "", ""
     syllables: list[str] = []
@@ -205,8 +230,11 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     elif text[0] in SURNAME_READINGS:
         syllables.append(SURNAME_READINGS[text[0]])
         rest = text[1:]
+    cache = _char_cache
     for ch in rest:
-        reading = _reading(ch)
+        reading = cache.get(ch)
+        if reading is None:
+            reading = _reading(ch)
         if reading:
             syllables.append(reading)
     return "".join(syllables), "".join(s[0] for s in syllables)
@@ -220,12 +248,18 @@ def name_grams(text: str) -> list[str]:
     ``^"张 张三"`` finds names that start with 张三. Works on the normalised
     name (letters and digits other than CJK are kept too).
     """
-    chars = normalize(text)
+    return grams_of_normalized(normalize(text))
+
+
+def grams_of_normalized(chars: str) -> list[str]:
+    """:func:`name_grams` of a name already normalised."""
     grams: list[str] = []
+    append = grams.append
+    last = len(chars) - 1
     for i, ch in enumerate(chars):
-        grams.append(ch)
-        if i + 1 < len(chars):
-            grams.append(ch + chars[i + 1])
+        append(ch)
+        if i < last:
+            append(chars[i : i + 2])
     return grams
 
 
