@@ -1506,6 +1506,19 @@ def test_fuzz_random_workbooks(
     assert again.changes == 0, [(r.row, r.changes) for r in again.rows if r.changes]
 
 
+def test_bulk_stamps_count_up_and_move_the_clock() -> None:
+    from luzsong_grid.hlc import MAX_COUNTER, HybridClock
+
+    clock = HybridClock("dev", wall=lambda: 1_000)
+    stamps = bulk._stamps(clock, MAX_COUNTER + 10)  # across a full counter
+    assert len(set(stamps)) == len(stamps) == MAX_COUNTER + 10
+    assert stamps == sorted(stamps)
+    assert stamps[0] == "0000000001000-00000-dev"
+    assert stamps[-1] == "0000000001001-00008-dev"
+    assert clock.now() > stamps[-1]
+    assert bulk._stamps(clock, 0) == []
+
+
 def test_bulk_ids_are_uuid7_in_order() -> None:
     import uuid
 

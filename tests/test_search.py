@@ -560,3 +560,25 @@ def test_generated_names_are_found_by_name_and_initials(district: District) -> N
         assert pid in [h.ref_id for h in search(district.conn, name, grids=[GRID_A])]
 
     check()
+
+
+def test_character_readings_are_pypinyins_default_readings() -> None:
+    """The readings come from pypinyin's character table without loading the
+    package's phrase dictionary: they must be what ``lazy_pinyin`` gives,
+    tone marks dropped and ü written v (吕 lv, 女 nv)."""
+    import random
+
+    from pypinyin import Style, lazy_pinyin
+
+    from luzsong_grid import textkeys
+
+    rng = random.Random(11)
+    chars = [chr(c) for c in rng.sample(range(0x4E00, 0xA000), 3000)]
+    chars += [chr(c) for c in rng.sample(range(0x3400, 0x4DC0), 500)]
+    chars += [chr(c) for c in rng.sample(range(0x20000, 0x2A6E0), 500)]
+    chars += list("吕女律旅绿略虐曾单〇豈")
+    for ch in chars:
+        expected = "".join(lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")).lower()
+        expected = "".join(c for c in expected if "a" <= c <= "z")
+        assert textkeys._reading(ch) == expected, ch
+    assert pinyin_keys("吕女士") == ("lvnvshi", "lns")

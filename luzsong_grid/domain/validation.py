@@ -266,6 +266,9 @@ def _mask_short(text: str) -> str:
 
 def mask_resident_id(number: str) -> str:
     """430203********1234 for an 18-character number; other lengths keep only 2 characters."""
+    if len(number) == 18 and number.isascii() and number.isalnum():
+        # A stored number (the usual case): nothing to clean.
+        return number[:6].upper() + "********" + number[-4:].upper()
     number = _clean(number).upper()
     if len(number) >= 18:
         return number[:6] + "********" + number[-4:]
@@ -274,6 +277,11 @@ def mask_resident_id(number: str) -> str:
 
 def mask_phone(number: str) -> str:
     """138****1234 for mobiles, 0731****5678 for landlines; others keep only 2 characters."""
+    if number.isascii() and number.isdigit():  # a stored number: the usual case
+        if len(number) == 11 and number[0] == "1":
+            return number[:3] + "****" + number[-4:]
+        if len(number) == 12 and number.startswith(ZHUZHOU_AREA_CODE):
+            return number[:4] + "****" + number[-4:]
     phone = normalize_phone(number)
     if len(phone) == 11 and phone.startswith("1"):
         return phone[:3] + "****" + phone[-4:]
