@@ -264,6 +264,54 @@ def log_values(
 
 
 # --------------------------------------------------------------------------
+# Many rows in one DBAPI executemany (the push's hot path)
+# --------------------------------------------------------------------------
+
+
+@functools.cache
+def _raw_insert(
+    table: Any, dialect: Any, names: tuple[str, ...]
+) -> tuple[str, list[tuple[int, Any]]]:
+    """The INSERT of ``names`` into ``table`` in the driver's own parameter
+    style, and the columns' bind processors (dates to text on SQLite …)."""
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)})"
+        f" VALUES ({', '.join([mark] * len(names))})"
+    )
+    procs = []
+    for i, name in enumerate(names):
+        column_type = table.c[name].type
+        proc = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            procs.append((i, proc))
+    return sql, procs
+
+
+def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """``conn.execute(insert(table), rows)`` without SQLAlchemy's per-row
+    parameter handling: rows grouped by their columns, each group in one
+    executemany of the DBAPI cursor, values through the columns' own bind
+    processors. Every column without a value in a row must have no default
+    (as with ``insert(table)`` of a list, which takes its columns from the
+    first row)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    for names, group in groups.items():
+        sql, procs = _raw_insert(table, conn.dialect, names)
+        params = []
+        for row in group:
+            values = list(row.values())
+            for i, proc in procs:
+                if values[i] is not None:
+                    values[i] = proc(values[i])
+            params.append(tuple(values))
+        conn.exec_driver_sql(sql, params)
+
+
+# --------------------------------------------------------------------------
 # The server
 # --------------------------------------------------------------------------
 
@@ -300,7 +348,7 @@ class _Batch:
         for name, info in tables().items():
             rows = self.inserts.pop(name, None)
             if rows:
-                self.conn.execute(insert(info.table), rows)
+                insert_rows(self.conn, info.table, rows)
 
     def flush_index(self) -> None:
         if not self.index:
@@ -554,7 +602,7 @@ class SyncServer:
             if batch.answers:
                 for answer in batch.answers:
                     answer["result"] = batch.known[answer["op_id"]].model_dump_json()
-                conn.execute(insert(_applied_t), batch.answers)
+                insert_rows(conn, _applied_t, batch.answers)
             self._flush_seen(conn)
         return results
 
@@ -562,18 +610,18 @@ class SyncServer:
         """Append change-log rows (in a transaction holding the change-log
         lock); returns their seqs in order."""
         rows = [{k: v for k, v in entry.items() if not k.startswith("_")} for entry in logs]
-        if conn.dialect.name != "sqlite":
-            stmt = insert(_log_t).returning(_log_t.c.seq, sort_by_parameter_order=True)
-            return [int(seq) for seq in conn.execute(stmt, rows).scalars()]
-        # SQLite: RETURNING in the order sent costs one statement per row;
-        # the write lock is ours, so the new rows are exactly those after
-        # the newest seq, numbered in insertion order (AUTOINCREMENT).
-        before = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
-        conn.execute(insert(_log_t), rows)
+        # RETURNING in the order sent costs one statement per row (SQLite)
+        # or SQLAlchemy's sorting (PostgreSQL); the change-log lock is ours
+        # (SQLite's write lock, PostgreSQL's advisory lock), so the new rows
+        # are exactly those after the newest seq, numbered in insertion order.
+        before = int(
+            conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM sync_change_log").scalar_one()
+        )
+        insert_rows(conn, _log_t, rows)
         seqs = [
             int(seq)
-            for seq in conn.execute(
-                select(_log_t.c.seq).where(_log_t.c.seq > before).order_by(_log_t.c.seq)
+            for seq in conn.exec_driver_sql(
+                f"SELECT seq FROM sync_change_log WHERE seq > {before:d} ORDER BY seq"
             ).scalars()
         ]
         if len(seqs) != len(rows):  # pragma: no cover - another writer despite the lock
