@@ -9,6 +9,7 @@ SQLAlchemy) load inside the command that needs them.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from typing import TYPE_CHECKING, Any
@@ -132,10 +133,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         raise UserError(MSG_TLS_PAIR)
     app = create_app(_db_url(args), token_ttl=timedelta(hours=args.token_hours))
+    # httptools parses HTTP in C (a dependency; h11, pure Python, otherwise).
+    http = "httptools" if importlib.util.find_spec("httptools") is not None else "h11"
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
+        http=http,
         ssl_certfile=args.certfile,
         ssl_keyfile=args.keyfile,
         log_level="info",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -1052,32 +1052,39 @@ class SyncServer:
         follow and the caller's grids; None: the caller must re-sync."""
         limit = max(1, min(int(limit), p.MAX_PULL_LIMIT))
         cursor = max(0, int(cursor))
+        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         with self.engine.connect() as conn:
-            top = int(conn.execute(select(func.coalesce(func.max(_log_t.c.seq), 0))).scalar_one())
-            horizon = int(_get_state(conn, _STATE_HORIZON) or 0)
+            # Plain SQL: a pull is the most frequent request of all.
+            top_text, horizon_text = conn.exec_driver_sql(
+                "SELECT (SELECT coalesce(max(seq), 0) FROM sync_change_log),"
+                f" (SELECT value FROM sync_state WHERE key = {mark})",
+                (_STATE_HORIZON,),
+            ).one()
+            top, horizon = int(top_text), int(horizon_text or 0)
             if cursor > top or 0 < cursor < horizon:
                 return None
-            query = select(
-                _log_t.c.seq,
-                _log_t.c.table_name,
-                _log_t.c.row_id,
-                _log_t.c.grid_code,
-                _log_t.c.row,
-            ).where(_log_t.c.seq > cursor, _log_t.c.seq <= top)
+            sql = [
+                "SELECT seq, table_name, row_id, grid_code, row FROM sync_change_log"
+                f" WHERE seq > {cursor:d} AND seq <= {top:d}"
+            ]
             for low, high in list(skip)[: p.MAX_SKIP_RANGES]:
                 if high >= low and high > cursor:
-                    query = query.where(~_log_t.c.seq.between(int(low), int(high)))
+                    sql.append(f" AND seq NOT BETWEEN {int(low):d} AND {int(high):d}")
             grids = principal.grids
+            params: tuple[str, ...] = ()
             if grids is not None:
-                g = sorted(grids)
-                query = query.where(
-                    or_(
-                        _log_t.c.grid_code.is_(None),
-                        _log_t.c.grid_code.in_(g),
-                        _log_t.c.old_grid_code.in_(g),
+                g = tuple(sorted(grids))
+                if g:
+                    marks = ", ".join([mark] * len(g))
+                    sql.append(
+                        f" AND (grid_code IS NULL OR grid_code IN ({marks})"
+                        f" OR old_grid_code IN ({marks}))"
                     )
-                )
-            rows = conn.execute(query.order_by(_log_t.c.seq).limit(limit + 1)).all()
+                    params = g + g
+                else:
+                    sql.append(" AND grid_code IS NULL")
+            sql.append(f" ORDER BY seq LIMIT {limit + 1:d}")
+            rows = conn.exec_driver_sql("".join(sql), params).all()
         more = len(rows) > limit
         rows = rows[:limit]
         new_cursor = int(rows[-1][0]) if more else top
@@ -1108,20 +1115,16 @@ class SyncServer:
             self._seen_at = time.monotonic()
         if not buf:
             return
-        params = [{"_dev": dev, "_cursor": cur} for dev, cur in sorted(buf.items())]
-        conn.execute(
-            update(_device_t)
-            .where(
-                _device_t.c.id == bindparam("_dev"), _device_t.c.last_cursor < bindparam("_cursor")
-            )
-            .values(last_cursor=bindparam("_cursor")),
-            params,
-        )
-        conn.execute(
-            update(_device_t)
-            .where(_device_t.c.id == bindparam("_dev"))
-            .values(last_seen=datetime.now().replace(microsecond=0)),
-            params,
+        dialect = conn.dialect
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        seen: Any = datetime.now().replace(microsecond=0)
+        proc = _device_t.c.last_seen.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            seen = proc(seen)
+        conn.exec_driver_sql(
+            f"UPDATE sync_device SET last_seen = {mark}, last_cursor ="
+            f" CASE WHEN last_cursor < {mark} THEN {mark} ELSE last_cursor END WHERE id = {mark}",
+            [(seen, cur, cur, dev) for dev, cur in sorted(buf.items())],
         )
 
     def checksum(self, principal: Principal) -> p.ScopeChecksum:
