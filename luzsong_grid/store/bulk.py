@@ -296,6 +296,12 @@ def prepare_insert(
     position = {name: i for i, name in enumerate(names)}
     procs = _processors(session.get_bind().dialect, model, names)
     when = journal.when
+    # The journal's outbox and audit rows, as _Journal.add makes them.
+    who = (journal.actor.account_id, journal.actor.device_id)
+    done = (when, "pending", "")
+    op_ids = None if journal.remote else iter(new_ids(len(given_rows)))
+    action = "remote_insert" if journal.remote else "insert"
+    outbox_append, audit_append = journal.outbox.append, journal.audit.append
     # Column values every new row starts from; stamps are set per row below.
     template: list[Any] = [None] * len(names)
     factories: list[tuple[int, Callable[[], Any]]] = []
@@ -363,7 +369,10 @@ def prepare_insert(
                 # cannot hold an unescaped quote).
                 old = f'"{name}": {_json_text(value)}'
                 audit_text = audit_text.replace(old, f'"{name}": {_json_text(mask(value))}', 1)
-        journal.add(table, values[id_pos], "insert", text, 0, stamp, audit_text)
+        row_id = values[id_pos]
+        if op_ids is not None:
+            outbox_append((next(op_ids), table, row_id, "insert", text, 0, stamp, *who, *done))
+        audit_append((when, stamp, *who, table, row_id, action, audit_text))
         data.append(values)
     return Batch([(_insert_sql(table, names), data), *journal.statements()], len(data))
 
