@@ -1,6 +1,6 @@
 """Roster import at 50,000 rows: preview (read + check) and apply, timed.
 
-    .venv/bin/python bench/bench_import.py [--rows 50000] [--runs 5] [--keep DIR]
+    .venv/bin/python bench/bench_import.py [--rows 50000] [--runs 5] [--keep DIR [--reuse]]
 
 Writes a realistic roster (title row, header, households of 1-5 people with
 their heads first, members without an address under their head, IDs as
@@ -160,13 +160,17 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=1, help="import this many times, fresh")
     parser.add_argument("--keep", help="keep the roster and database in this folder")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: import the roster already there"
+    )
     args = parser.parse_args()
     folder = Path(args.keep or tempfile.mkdtemp(prefix="bench-import-"))
     folder.mkdir(parents=True, exist_ok=True)
     roster_path = folder / "roster.xlsx"
 
     t0 = time.perf_counter()
-    make_roster(roster_path, args.rows)
+    if not (args.reuse and args.keep and roster_path.exists()):
+        make_roster(roster_path, args.rows)
     made = time.perf_counter() - t0
     size = roster_path.stat().st_size / 1e6
     print(f"roster: {args.rows} rows, {size:.1f} MB (made in {made:.1f} s); {machine_load()}")

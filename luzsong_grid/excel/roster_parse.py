@@ -466,7 +466,9 @@ def _name(text: str, errors: list[Reason], field: str) -> str:
     return name
 
 
-def _id_number(value: Any, errors: list[Reason], field: str) -> tuple[str, date | None, str]:
+def _id_number(
+    value: Any, errors: list[Reason], field: str, today: date | None = None
+) -> tuple[str, date | None, str]:
     """(number, birth date, gender) from an ID cell; ("", None, "") when empty."""
     if isinstance(value, bool):
         value = cell_text(value)
@@ -487,7 +489,7 @@ def _id_number(value: Any, errors: list[Reason], field: str) -> tuple[str, date 
     if not text:
         return "", None, ""
     try:
-        rid = parse_resident_id(text)
+        rid = parse_resident_id(text, today=today)
     except UserError as exc:
         errors.append(Reason.from_error(exc, field))
         return "", None, ""
@@ -667,7 +669,7 @@ def parse_row(
     first = header.first
     id_col = first.get(rr.ID_NUMBER)
     id_value = cells[id_col] if id_col is not None and id_col < size else ""
-    data.id_number, from_id, gender = _id_number(id_value, errors, rr.ID_NUMBER)
+    data.id_number, from_id, gender = _id_number(id_value, errors, rr.ID_NUMBER, today)
     birth_col = first.get(rr.BIRTH_DATE)
     birth_value = cells[birth_col] if birth_col is not None and birth_col < size else ""
     data.birth_date = _birth(birth_value, from_id, errors, today)
@@ -726,7 +728,7 @@ def parse_row(
         data.head_name = _CJK_SPACES.sub("", _text(texts, cols[rr.HEAD_NAME]))
     head_col = first.get(rr.HEAD_ID)
     if head_col is not None and head_col < size:
-        data.head_id, _b, _g = _id_number(cells[head_col], errors, rr.HEAD_ID)
+        data.head_id, _b, _g = _id_number(cells[head_col], errors, rr.HEAD_ID, today)
         if data.head_id and data.head_id == data.id_number:
             data.is_head = True
             if not data.relation:
