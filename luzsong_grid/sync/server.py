@@ -302,11 +302,19 @@ def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
     for names, group in groups.items():
         sql, procs = _raw_insert(table, conn.dialect, names)
         params = []
+        done: dict[Any, Any] = {}  # a batch repeats its times: each converted once
         for row in group:
             values = list(row.values())
             for i, proc in procs:
-                if values[i] is not None:
-                    values[i] = proc(values[i])
+                value = values[i]
+                if isinstance(value, datetime):
+                    key = (i, value)
+                    found = done.get(key)
+                    if found is None:
+                        found = done[key] = proc(value)
+                    values[i] = found
+                elif value is not None:
+                    values[i] = proc(value)
             params.append(tuple(values))
         conn.exec_driver_sql(sql, params)
 

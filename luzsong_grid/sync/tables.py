@@ -7,13 +7,13 @@ Shared by the office side, the laptop side and the store's tracking hook.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+import orjson
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, select
 from sqlalchemy.engine import Connection
 
@@ -156,19 +156,24 @@ def table_info(name: str) -> TableInfo | None:
     return tables().get(name)
 
 
-# One encoder for every call (json.dumps with options builds a new one each time).
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=json_value)
+_SORTED = orjson.OPT_SORT_KEYS
 
 
 def dumps(value: Any) -> str:
-    return _ENCODER.encode(value)
+    """Compact JSON, keys sorted, dates as ISO text (orjson: several times
+    faster than the standard encoder, which a push of 2000 ops felt)."""
+    return orjson.dumps(value, default=json_value, option=_SORTED).decode()
 
 
 def row_json(info: TableInfo, row: Mapping[str, Any]) -> str:
     """``dumps(info.to_json(row))``, without the intermediate dict of JSON values."""
     if info.local_only:
-        return _ENCODER.encode(info.to_json(row))
-    return _ENCODER.encode({name: row[name] for name in info.columns if name in row})
+        return dumps(info.to_json(row))
+    return orjson.dumps(
+        {name: row[name] for name in info.columns if name in row},
+        default=json_value,
+        option=_SORTED,
+    ).decode()
 
 
 def _row_hash(row_id: Any, version: Any, stamp: Any) -> int:
