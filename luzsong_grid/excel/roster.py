@@ -593,6 +593,7 @@ class _Territory:
     by_name: dict[str, list[str]]  # normalised name → codes
     allowed: set[str] | None  # None: every grid
     area: str = ""  # staff: their community's (or street's) name; "" for workers
+    _found: dict[str, tuple[str | None, Reason | None]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, actor: Actor) -> _Territory:
@@ -647,6 +648,14 @@ class _Territory:
         return Reason.of(MSG_OUT_OF_SCOPE, column, code=code)
 
     def find(self, text: str) -> tuple[str | None, Reason | None]:
+        """The grid a 所属网格 cell names (the same few texts on every row: each
+        looked up once)."""
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._find(text)
+        return found
+
+    def _find(self, text: str) -> tuple[str | None, Reason | None]:
         text = text.strip()
         key = normalize(text)
         if key in self.grids:
