@@ -109,7 +109,7 @@ class CallerCache:
     ``luzsong-grid user`` command) is seen within ``ttl``. A lookup that
     began before an emptying is not stored (``epoch``)."""
 
-    def __init__(self, ttl: float = 2.0) -> None:
+    def __init__(self, ttl: float = 5.0) -> None:
         self.ttl = ttl
         self.epoch = 0
         self._entries: dict[tuple[int, str], tuple[float, Any]] = {}
