@@ -366,6 +366,52 @@ def test_laptop_syncs_through_http_transport(office: InProcess, tmp_path: Path) 
         store.close()
 
 
+def test_batches_overlap_in_order_and_shrink_when_refused(
+    office: InProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        office.signed_in("worker", store.device_id)
+        client = SyncClient(store, office.transport("worker", store.device_id, device_key=KEY))
+        client.sync()
+        _add_households(store, 23)
+        # The office takes at most 4 ops per push: the laptop's first batch
+        # is refused, it sends quarters, the next batch goes out while the
+        # answers to the last are recorded.
+        monkeypatch.setattr(p, "MAX_PUSH_OPS", 4)
+        client.push_batch = 16
+        sizes: list[int] = []
+        real = office.server.handle_push
+
+        def counted(principal: Any, req: p.PushRequest) -> p.PushResponse:
+            sizes.append(len(req.ops))
+            return real(principal, req)
+
+        monkeypatch.setattr(office.server, "handle_push", counted)
+        report = client.sync()
+        assert report.pushed == {"applied": 23}
+        assert client.pending_count() == 0
+        assert sizes == [4, 4, 4, 4, 4, 3]
+        with office.app.state.engine.connect() as conn:
+            order = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT row_id FROM sync_change_log WHERE table_name = 'household' ORDER BY seq"
+                ).all()
+            ]
+        with store.engine.connect() as conn:
+            rows = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT row_id FROM outbox WHERE table_name = 'household' ORDER BY seq"
+                ).all()
+            ]
+        assert len(rows) == 23
+        assert order[-23:] == rows  # applied in the order typed
+    finally:
+        store.close()
+
+
 # --------------------------------------------------------------------------
 # A real uvicorn server
 # --------------------------------------------------------------------------

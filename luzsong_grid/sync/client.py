@@ -340,34 +340,71 @@ class SyncClient:
         return report
 
     def push_pending(self, report: SyncReport | None = None) -> dict[str, int]:
-        """Push every pending outbox op, in order, in batches."""
+        """Push every pending outbox op, in order, in batches.
+
+        Over HTTP the next batch is read and sent while the answers to the
+        last one are recorded (one request in flight at a time, in order),
+        so the laptop's work and the office's overlap."""
         report = report if report is not None else SyncReport()
         total = self.pending_count()
         done = 0
-        while True:
-            self._check_cancel()
-            with self.store.engine.connect() as conn:
-                rows = conn.exec_driver_sql(_PENDING_SQL, (self.push_batch,)).all()
-            if not rows:
-                break
-            try:
-                resp = self._send_ops(rows)
-            except PushTooLarge:
-                if self.push_batch <= 1:
-                    raise
-                self.push_batch = max(1, self.push_batch // 4)
-                log.info("the office takes fewer ops per push: %d now", self.push_batch)
-                continue
-            if [r.op_id for r in resp.results] != [row[0] for row in rows]:
-                raise TransportError("the office answered other ops than sent", transient=False)
-            self.store.clock.observe(resp.server_hlc)
-            counts = self.apply_push_results(resp.results)
-            for status, n in counts.items():
-                report.pushed[status] = report.pushed.get(status, 0) + n
-            report.future_stamps += sum(1 for r in resp.results if r.future_stamp)
-            done += len(rows)
-            self._report("push", done, max(total, done))
+        overlap = isinstance(self.transport, RawPush)
+        with contextlib.ExitStack() as stack:
+            pool = (
+                stack.enter_context(concurrent.futures.ThreadPoolExecutor(1, "push"))
+                if overlap
+                else None
+            )
+            rows = self._pending_after(None)
+            sent = pool.submit(self._send_ops, rows) if pool is not None and rows else None
+            while rows:
+                self._check_cancel()
+                if pool is not None:
+                    # The office works on ``rows``; meanwhile the next batch.
+                    following = self._pending_after(int(rows[-1][9]))
+                    assert sent is not None
+                    waiting, sent = sent, None
+                    try:
+                        resp = waiting.result()
+                    except PushTooLarge:
+                        if self.push_batch <= 1:
+                            raise
+                        self.push_batch = max(1, self.push_batch // 4)
+                        log.info("the office takes fewer ops per push: %d now", self.push_batch)
+                        rows = self._pending_after(None)
+                        sent = pool.submit(self._send_ops, rows) if rows else None
+                        continue
+                    if following:
+                        sent = pool.submit(self._send_ops, following)
+                else:
+                    following = []
+                    try:
+                        resp = self._send_ops(rows)
+                    except PushTooLarge:
+                        if self.push_batch <= 1:
+                            raise
+                        self.push_batch = max(1, self.push_batch // 4)
+                        log.info("the office takes fewer ops per push: %d now", self.push_batch)
+                        rows = self._pending_after(None)
+                        continue
+                if [r.op_id for r in resp.results] != [row[0] for row in rows]:
+                    raise TransportError("the office answered other ops than sent", transient=False)
+                self.store.clock.observe(resp.server_hlc)
+                counts = self.apply_push_results(resp.results)
+                for status, n in counts.items():
+                    report.pushed[status] = report.pushed.get(status, 0) + n
+                report.future_stamps += sum(1 for r in resp.results if r.future_stamp)
+                done += len(rows)
+                self._report("push", done, max(total, done))
+                rows = following if pool is not None else self._pending_after(None)
         return report.pushed
+
+    def _pending_after(self, seq: int | None) -> Sequence[Any]:
+        """The next batch of pending outbox rows (after outbox ``seq``)."""
+        with self.store.engine.connect() as conn:
+            if seq is None:
+                return conn.exec_driver_sql(_PENDING_SQL, (self.push_batch,)).all()
+            return conn.exec_driver_sql(_PENDING_AFTER_SQL, (seq, self.push_batch)).all()
 
     def _send_ops(self, rows: Sequence[Sequence[Any]]) -> p.PushResponse:
         """Push outbox rows (columns of _OP_COLUMNS): written as JSON straight
@@ -673,6 +710,9 @@ _OP_COLUMNS = (
     "op_id, table_name, row_id, kind, fields, base_version, hlc, account_id, device_id, seq"
 )
 _PENDING_SQL = f"SELECT {_OP_COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?"
+_PENDING_AFTER_SQL = (
+    f"SELECT {_OP_COLUMNS} FROM outbox WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?"
+)
 _REPLAY_SQL = (
     f"SELECT {_OP_COLUMNS} FROM outbox WHERE seq > ? AND state IN ('applied', 'merged')"
     " ORDER BY seq LIMIT ?"
