@@ -167,7 +167,7 @@ class Principal:
         assert self.grids is not None
         return all(g is not None and g in self.grids for g in grid_codes)
 
-    @property
+    @functools.cached_property
     def scope_key(self) -> str:
         grids = "*" if self.grids is None else ",".join(sorted(self.grids))
         text = f"{self.role}|{self.scope_code}|{grids}"
@@ -586,11 +586,13 @@ class SyncServer:
             if any(op.table in AUTH_TABLES for op in ops):
                 auth_changed(conn)
             ids = list({op.op_id for op in ops})
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
             for n in range(0, len(ids), 500):
-                for op_id, result in conn.execute(
-                    select(_applied_t.c.op_id, _applied_t.c.result).where(
-                        _applied_t.c.op_id.in_(ids[n : n + 500])
-                    )
+                part = tuple(ids[n : n + 500])
+                for op_id, result in conn.exec_driver_sql(
+                    "SELECT op_id, result FROM sync_applied_op"
+                    f" WHERE op_id IN ({', '.join([mark] * len(part))})",
+                    part,
                 ):
                     batch.known[op_id] = p.OpResult.model_validate_json(result)
             self._prefetch(batch, ops)
