@@ -37,9 +37,11 @@ DEMO_SEED = 7
 def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never let a test touch the user's real data folder."""
+    """Never let a test touch the user's real data folder, nor leave its
+    language (the CLI's --lang and the app's start set it) to the next test."""
     monkeypatch.setenv(paths.ENV_HOME, str(tmp_path_factory.mktemp("home")))
     monkeypatch.setattr(paths, "_data_dir_override", None)
+    monkeypatch.delenv("LUZSONG_GRID_LANG", raising=False)
 
 
 def resident_id(birth: date, seq: int = 1, gender: str = "M") -> str:
