@@ -26,6 +26,19 @@ from typing import Any, Literal, Protocol, TypeVar, cast
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, UserError, current_language
 from luzsong_grid.paths import resources_dir
 
+# The flat catalogues staff may edit in Settings (names, order, in use).
+EDITABLE_CATALOGS = (
+    "dispute_type",
+    "dispute_source",
+    "dispute_result",
+    "dispute_method",
+    "party_role",
+    "service_type",
+    "visit_kind",
+    "visit_finding",
+    "relation",
+)
+
 __all__ = [
     "APPLIES_TO",
     "ATTRIBUTE_TYPES",

@@ -52,3 +52,17 @@ def test_core_runs_without_qt_loaded() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_sign_in_window_needs_no_database_libraries() -> None:
+    # Start-up speed: the sign-in window shows before SQLAlchemy and SQLModel
+    # (about half a second) load; they load off the UI thread meanwhile.
+    code = (
+        "import sys\n"
+        "import luzsong_grid.ui.app, luzsong_grid.ui.signin, luzsong_grid.ui.firstrun\n"
+        "import luzsong_grid.ui.models.settings, luzsong_grid.ui.tasks, luzsong_grid.auth\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'httpx')\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in heavy]\n"
+        "assert not heavy, sorted(heavy)[:5]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

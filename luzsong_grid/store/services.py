@@ -21,6 +21,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from luzsong_grid import search
+from luzsong_grid.catalog import EDITABLE_CATALOGS
 from luzsong_grid.domain import validation, workflow
 from luzsong_grid.domain.visits import VISIT_FLAGS
 from luzsong_grid.i18n import QT_TRANSLATE_NOOP, FieldError, UserError
@@ -1217,17 +1218,6 @@ MSG_CATALOG_CODE = QT_TRANSLATE_NOOP(
     "starting with a letter.",
 )
 MSG_UNKNOWN_KIND = QT_TRANSLATE_NOOP("core", "“{kind}” is not an editable catalogue.")
-EDITABLE_CATALOGS = (
-    "dispute_type",
-    "dispute_source",
-    "dispute_result",
-    "dispute_method",
-    "party_role",
-    "service_type",
-    "visit_kind",
-    "visit_finding",
-    "relation",
-)
 SETTINGS_ROLES = frozenset({"staff", "admin", "system"})
 INTERVAL_MAX_DAYS = 366
 

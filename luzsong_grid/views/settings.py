@@ -7,8 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from luzsong_grid.catalog import EDITABLE_CATALOGS
 from luzsong_grid.reports.due import DEFAULT_HOUSEHOLD_INTERVAL
-from luzsong_grid.store.services import EDITABLE_CATALOGS
 
 __all__ = [
     "EDITABLE_CATALOGS",
