@@ -24,7 +24,7 @@ from luzsong_grid.sync import http as sync_http
 from luzsong_grid.sync import protocol as p
 from luzsong_grid.sync.client import SyncClient
 from luzsong_grid.sync.http import HttpTransport
-from luzsong_grid.sync.server import CALLERS, SyncServer
+from luzsong_grid.sync.server import CALLERS, SyncServer, auth_changed
 from tests.office import (
     GRID_A1,
     GRID_B1,
@@ -240,6 +240,20 @@ def test_a_grid_reassignment_counts_at_once_though_callers_are_cached(office: In
     finally:
         CALLERS.ttl = ttl
     assert (r.status_code, r.json()["detail"]["code"]) == (403, "device_revoked")
+
+
+def test_a_change_from_another_process_counts_at_once(office: InProcess) -> None:
+    # ``luzsong-grid user disable`` runs in its own process: this one's cache
+    # is not emptied, but the database's auth epoch moved with the change.
+    headers = office.signed_in("worker", "lap1")
+    assert office.client.get("/sync/checksum", headers=headers).status_code == 200
+    before = CALLERS.epoch
+    with office.server.engine.begin() as conn:  # not through this process's writer
+        conn.exec_driver_sql("UPDATE account SET disabled = TRUE WHERE username = 'worker'")
+        auth_changed(conn)
+    assert CALLERS.epoch == before  # nothing told this process
+    r = office.client.get("/sync/checksum", headers=headers)
+    assert (r.status_code, r.json()["detail"]["code"]) == (403, "account_disabled")
 
 
 def test_malformed_and_oversized_payloads(office: InProcess) -> None:

@@ -544,16 +544,23 @@ def authenticate(
     now: datetime | None = None,
 ) -> Caller:
     """The caller of a request, checked afresh; AuthError when refused."""
-    from luzsong_grid.sync.server import CALLERS, principal_of
+    from luzsong_grid.sync.server import CALLERS, auth_epoch, principal_of
 
     if not token:
         raise AuthError(401, "unauthenticated", "Sign in first (Authorization: Bearer TOKEN).")
     now = now or _now()
     token_hash = sha256_hex(token)
     cached = CALLERS.get(engine, token_hash)
+    if cached is not None:
+        # A change made by another process (``luzsong-grid user disable``)
+        # moved the database's auth epoch: look again.
+        with engine.connect() as conn:
+            if auth_epoch(conn) != cached[2]:
+                cached = None
     if cached is None:
         epoch = CALLERS.epoch
         with engine.connect() as conn:
+            db_epoch = auth_epoch(conn)
             tok = conn.execute(_token_query(), {"token_hash": token_hash}).first()
             if tok is None:
                 raise AuthError(401, "unauthenticated", "Unknown token: sign in again.")
@@ -574,9 +581,9 @@ def authenticate(
             device_registered=tok.d_id is not None and tok.d_account == tok.account_id,
             principal=principal,
         )
-        cached = (caller, tok.expires_at)
+        cached = (caller, tok.expires_at, db_epoch)
         CALLERS.put(engine, token_hash, cached, epoch)
-    caller, expires_at = cached
+    caller, expires_at, _db_epoch = cached
     if expires_at <= now:
         raise AuthError(401, "token_expired", "The token expired: sign in again.")
     if require_device and not caller.device_registered:

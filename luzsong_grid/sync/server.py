@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -138,11 +138,36 @@ class CallerCache:
 CALLERS = CallerCache()
 
 
+AUTH_EPOCH_KEY = "auth_epoch"
+
+
 def auth_changed(conn: Connection) -> None:
     """Note that ``conn``'s transaction changes who may do what: the caller
     cache is emptied after it commits (SyncServer.transaction) — call
-    :func:`CallerCache.forget` yourself after other transactions."""
+    :func:`CallerCache.forget` yourself after other transactions. The
+    database's auth epoch moves in the same transaction, so other processes
+    serving the same database (or this one, when the change came from the
+    ``luzsong-grid user`` command) drop their cached callers at once too."""
     conn.info[AUTH_CHANGED] = True
+    bumped = conn.execute(
+        text(
+            "UPDATE sync_state SET value = CAST(CAST(value AS INTEGER) + 1 AS VARCHAR(20)) "
+            "WHERE key = :k"
+        ),
+        {"k": AUTH_EPOCH_KEY},
+    )
+    if not bumped.rowcount:
+        conn.execute(
+            text("INSERT INTO sync_state (key, value) VALUES (:k, '1')"), {"k": AUTH_EPOCH_KEY}
+        )
+
+
+def auth_epoch(conn: Connection) -> str:
+    """The database's auth epoch (see :func:`auth_changed`)."""
+    row = conn.execute(
+        text("SELECT value FROM sync_state WHERE key = :k"), {"k": AUTH_EPOCH_KEY}
+    ).first()
+    return str(row[0]) if row is not None else "0"
 
 
 @dataclass(frozen=True)
