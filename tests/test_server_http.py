@@ -511,19 +511,22 @@ def test_server_vanishing_mid_sync_loses_nothing(
                 sync_with_office(store, retries=2, timeout=5, progress=progress)
             assert caught.value.message == sync_http.MSG_UNREACHABLE
             assert server.url in caught.value.localized("en")
-            # Nothing lost: the first batch was answered, the rest waits.
-            assert _pending(store) == 700
+            # Nothing lost: the first batch was answered; the rest waits, unless
+            # its answer came back before the office died (the laptop sends
+            # the next batch while it records the last one's answers).
+            waiting = _pending(store)
+            assert waiting in (700, 0)
             with store.engine.connect() as conn:
                 states = dict(
                     conn.execute(
                         select(Outbox.state, Outbox.seq).order_by(Outbox.seq)  # type: ignore[call-overload]
                     ).all()
                 )
-            assert set(states) == {"applied", "pending"}
+            assert set(states) == ({"applied", "pending"} if waiting else {"applied"})
             # Back again: the rest goes out.
             server.start()
             done = sync_with_office(store)
-            assert done.report.pushed == {"applied": 700}
+            assert done.report.pushed == ({"applied": 700} if waiting else {})
             assert done.pending == 0
             assert done.report.checksum_ok, done.report
     finally:
