@@ -278,22 +278,23 @@ _QT_FIXTURES = frozenset({"qtbot", "qapp", "qtmodeltester", "aloop", "make_ctx"}
 
 @pytest.fixture(autouse=True)
 def _collect_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
-    """As the app does: no automatic cyclic garbage collection, which could
-    start on a worker thread and destroy a Qt object there; collect here.
-    Only in tests that make Qt objects (a full collection costs ~80 ms); a Qt
-    test's last collection leaves no Qt garbage for the tests after it."""
+    """As the app does: no automatic cyclic garbage collection during a test,
+    which could start on a worker thread (a server's, a store's) and destroy
+    a Qt object there; collect on this thread instead, around the tests that
+    make Qt objects (a full collection costs ~80 ms, so not around the rest:
+    a Qt test's last collection leaves no Qt garbage behind)."""
     import gc
 
-    if not _QT_FIXTURES & set(request.fixturenames):
-        yield
-        return
-    gc.collect()
+    qt = bool(_QT_FIXTURES & set(request.fixturenames))
+    if qt:
+        gc.collect()
     gc.disable()
     try:
         yield
     finally:
         gc.enable()
-        gc.collect()
+        if qt:
+            gc.collect()
 
 
 @pytest.fixture
