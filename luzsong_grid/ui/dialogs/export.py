@@ -23,12 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, QStandardPaths, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -51,6 +50,7 @@ from luzsong_grid.reports import period as periods
 from luzsong_grid.reports.period import Period
 from luzsong_grid.reports.scope import DISTRICT_NAME, DISTRICT_NAME_EN, Scope
 from luzsong_grid.ui.context import AppContext
+from luzsong_grid.ui.dialogs.jobs import CancellableDialog
 
 log = logging.getLogger("luzsong_grid.ui")
 
@@ -96,7 +96,7 @@ def date_edit(value: date) -> QDateEdit:
     return edit
 
 
-class ExportDialog(QDialog):
+class ExportDialog(CancellableDialog):
     """Choose what, when and where; export; open the folder."""
 
     def __init__(
@@ -106,12 +106,9 @@ class ExportDialog(QDialog):
         self.ctx = ctx
         self.today = today or date.today()
         self.places: list[GridPlace] = []
-        self.running = False
-        self.cancel_event = threading.Event()
         self.meter = ProgressMeter()
         self.saved_path: Path | None = None
         self.folder_url: QUrl | None = None
-        self._close_when_done = False
         self._confirmed_path: Path | None = None  # an existing file the user agreed to replace
         self._auto_name = ""  # the suggested name last put in the path field
         self.file_dialog: QFileDialog | None = None
@@ -596,9 +593,7 @@ class ExportDialog(QDialog):
         else:
             self.timer.stop()
             self.status.setText("")
-            if self._close_when_done:
-                self._close_when_done = False
-                super().reject()
+            self.job_ended()
 
     def _show_progress(self) -> None:
         done, total = self.meter.value
@@ -606,23 +601,6 @@ class ExportDialog(QDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
 
-    def cancel(self) -> None:
-        """Stop the running export (the core removes the unfinished file)."""
-        if self.running:
-            self.cancel_event.set()
-            self.cancel_button.setEnabled(False)
-            self.status.setText(self.tr("Stopping…"))
-
-    def reject(self) -> None:
-        if self.running:  # stop first; the dialog closes once the worker let go
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.running:
-            self.reject()
-            event.ignore()
-            return
-        super().closeEvent(event)
+    def show_stopping(self) -> None:
+        """The core removes the unfinished file."""
+        self.status.setText(self.tr("Stopping…"))

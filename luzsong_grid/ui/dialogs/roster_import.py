@@ -24,11 +24,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -50,6 +48,7 @@ from luzsong_grid.excel.roster_cli import MSG_DONE, MSG_SUMMARY, MSG_UP_TO_DATE
 from luzsong_grid.i18n import UserError, translate
 from luzsong_grid.ui.context import AppContext
 from luzsong_grid.ui.dialogs.export import PROGRESS_POLL_MS, documents_dir
+from luzsong_grid.ui.dialogs.jobs import CancellableDialog
 from luzsong_grid.ui.models.roster import ALL, REJECTED_ONLY, RosterPreviewModel
 from luzsong_grid.views.households import GridInfo, grids_in_scope
 
@@ -78,7 +77,7 @@ def writable_grids(ctx: AppContext) -> tuple[str, ...] | None:
     return user.scope.grids
 
 
-class RosterImportDialog(QDialog):
+class RosterImportDialog(CancellableDialog):
     imported = Signal()
 
     def __init__(
@@ -89,11 +88,8 @@ class RosterImportDialog(QDialog):
         self.grids: list[GridInfo] = []
         self.plan: RosterPlan | None = None
         self.import_result: ImportResult | None = None
-        self.running = False
-        self.cancel_event = threading.Event()
         self.meter = StageMeter()
         self.file_dialog: QFileDialog | None = None
-        self._close_when_done = False
         self.setWindowTitle(self.tr("Import households from Excel"))
         self.setMinimumSize(860, 560)
 
@@ -462,9 +458,7 @@ class RosterImportDialog(QDialog):
             self._show_progress()
         else:
             self.timer.stop()
-            if self._close_when_done:
-                self._close_when_done = False
-                super().reject()
+            self.job_ended()
 
     def _show_progress(self) -> None:
         stage, done, total = self.meter.value
@@ -478,22 +472,5 @@ class RosterImportDialog(QDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
 
-    def cancel(self) -> None:
-        if self.running:
-            self.cancel_event.set()
-            self.cancel_button.setEnabled(False)
-            self.progress.setFormat(self.tr("Stopping…"))
-
-    def reject(self) -> None:
-        if self.running:
-            self._close_when_done = True
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.running:
-            self.reject()
-            event.ignore()
-            return
-        super().closeEvent(event)
+    def show_stopping(self) -> None:
+        self.progress.setFormat(self.tr("Stopping…"))
