@@ -50,7 +50,7 @@ from luzsong_grid.reports import period as periods
 from luzsong_grid.reports.period import Period
 from luzsong_grid.reports.scope import DISTRICT_NAME, DISTRICT_NAME_EN, Scope
 from luzsong_grid.ui.context import AppContext
-from luzsong_grid.ui.dialogs.jobs import CancellableDialog
+from luzsong_grid.ui.widgets.jobs import CancellableDialog
 
 log = logging.getLogger("luzsong_grid.ui")
 

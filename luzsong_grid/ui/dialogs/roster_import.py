@@ -48,8 +48,8 @@ from luzsong_grid.excel.roster_cli import MSG_DONE, MSG_SUMMARY, MSG_UP_TO_DATE
 from luzsong_grid.i18n import UserError, translate
 from luzsong_grid.ui.context import AppContext
 from luzsong_grid.ui.dialogs.export import PROGRESS_POLL_MS, documents_dir
-from luzsong_grid.ui.dialogs.jobs import CancellableDialog
 from luzsong_grid.ui.models.roster import ALL, REJECTED_ONLY, RosterPreviewModel
+from luzsong_grid.ui.widgets.jobs import CancellableDialog
 from luzsong_grid.views.households import GridInfo, grids_in_scope
 
 T = TypeVar("T")
