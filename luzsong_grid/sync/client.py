@@ -429,12 +429,15 @@ class SyncClient:
             for n in range(0, len(wanted), 500):
                 part = wanted[n : n + 500]
                 marks_sql = ",".join("?" * len(part))
-                for op_id, table, row_id, kind in conn.exec_driver_sql(
-                    "SELECT op_id, table_name, row_id, kind FROM outbox"
-                    f" WHERE state = 'pending' AND op_id IN ({marks_sql})",
+                # By op_id alone: with the state in the WHERE, SQLite may
+                # take the state index and walk every pending op per query.
+                for op_id, table, row_id, kind, state in conn.exec_driver_sql(
+                    "SELECT op_id, table_name, row_id, kind, state FROM outbox"
+                    f" WHERE op_id IN ({marks_sql})",
                     tuple(part),
                 ):
-                    ops[op_id] = (table, row_id, kind)
+                    if state == "pending":
+                        ops[op_id] = (table, row_id, kind)
             fixes: dict[tuple[str, str], p.OpResult] = {}
             marks: list[tuple[str, str, str]] = []
             for res in results:
