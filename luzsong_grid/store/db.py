@@ -31,7 +31,7 @@ log = logging.getLogger("luzsong_grid.store")
 # The newest migration this version of the app knows. A test keeps it equal
 # to the head of store/migrations, so opening an up-to-date database needs
 # no Alembic import at all.
-SCHEMA_HEAD = "0003_report_indexes"
+SCHEMA_HEAD = "0004_pull_index"
 BUSY_TIMEOUT_MS = 5000
 
 MSG_LOCKED = QT_TRANSLATE_NOOP(

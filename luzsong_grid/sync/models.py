@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer
+from sqlalchemy import BigInteger, DateTime, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
 
@@ -28,6 +28,14 @@ class SyncChangeLog(SQLModel, table=True):
     __table_args__ = (
         Index("ix_sync_change_log_row", "table_name", "row_id"),
         Index("ix_sync_change_log_grid_seq", "grid_code", "seq"),
+        # Entries of rows that moved out of a grid (migration 0004).
+        Index(
+            "ix_sync_change_log_old_grid_seq",
+            "old_grid_code",
+            "seq",
+            sqlite_where=text("old_grid_code IS NOT NULL"),
+            postgresql_where=text("old_grid_code IS NOT NULL"),
+        ),
         {"sqlite_autoincrement": True},
     )
 

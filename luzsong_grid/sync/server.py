@@ -1098,28 +1098,32 @@ class SyncServer:
             top, horizon = int(top_text), int(horizon_text or 0)
             if cursor > top or 0 < cursor < horizon:
                 return None
-            sql = [
-                "SELECT seq, table_name, row_id, grid_code, row FROM sync_change_log"
-                f" WHERE seq > {cursor:d} AND seq <= {top:d}"
-            ]
+            between = f"seq > {cursor:d} AND seq <= {top:d}"
             for low, high in list(skip)[: p.MAX_SKIP_RANGES]:
                 if high >= low and high > cursor:
-                    sql.append(f" AND seq NOT BETWEEN {int(low):d} AND {int(high):d}")
+                    between += f" AND seq NOT BETWEEN {int(low):d} AND {int(high):d}"
+            columns = "seq, table_name, row_id, grid_code, row"
             grids = principal.grids
             params: tuple[str, ...] = ()
-            if grids is not None:
+            if grids is None:
+                sql = f"SELECT {columns} FROM sync_change_log WHERE {between}"
+            else:
+                # The seqs of the page from each index range (one grid, the
+                # reference rows, rows moved out of a grid), each ordered and
+                # cut at the page: a worker's pull seeks its own entries
+                # instead of reading every other laptop's since its cursor.
                 g = tuple(sorted(grids))
-                if g:
-                    marks = ", ".join([mark] * len(g))
-                    sql.append(
-                        f" AND (grid_code IS NULL OR grid_code IN ({marks})"
-                        f" OR old_grid_code IN ({marks}))"
-                    )
-                    params = g + g
-                else:
-                    sql.append(" AND grid_code IS NULL")
-            sql.append(f" ORDER BY seq LIMIT {limit + 1:d}")
-            rows = conn.exec_driver_sql("".join(sql), params).all()
+                parts = [f"grid_code = {mark}" for _ in g] + ["grid_code IS NULL"]
+                parts += [f"old_grid_code = {mark}" for _ in g]
+                params = g + g
+                picks = " UNION ALL ".join(
+                    f"SELECT seq FROM (SELECT seq FROM sync_change_log WHERE {part} AND"
+                    f" {between} ORDER BY seq LIMIT {limit + 1:d}) AS s{n}"
+                    for n, part in enumerate(parts)
+                )
+                sql = f"SELECT {columns} FROM sync_change_log WHERE seq IN ({picks})"
+            sql += f" ORDER BY seq LIMIT {limit + 1:d}"
+            rows = conn.exec_driver_sql(sql, params).all()
         more = len(rows) > limit
         rows = rows[:limit]
         new_cursor = int(rows[-1][0]) if more else top
