@@ -13,6 +13,7 @@ Run it with ``luzsong-grid serve`` (uvicorn).
 
 import collections
 import contextlib
+import functools
 import json
 import re
 import threading
@@ -212,14 +213,17 @@ _DIGITS = re.compile(r"^[0-9]{1,19}$")
 
 class FastSync:
     """``POST /sync/push`` and ``GET /sync/pull`` without FastAPI's routing,
-    dependency injection and validation layers (most of an office's time
-    per small request when 300 laptops sync at once): token, push and pull
-    in one worker thread. Anything unusual (a malformed body or query, a
-    refusal other than the caller's) goes on to the FastAPI routes, which
-    answer it with the full checks and messages."""
+    middleware, dependency injection and validation layers (most of an
+    office's time per small request when 300 laptops sync at once): token,
+    push and pull in one worker thread. Anything unusual (a malformed body
+    or query, a body over the limit, a refusal other than the caller's)
+    goes on to ``app`` (the full FastAPI stack), which answers it with the
+    full checks and messages."""
 
-    def __init__(self, app: ASGIApp, handlers: dict[tuple[str, str], Any]) -> None:
-        self.app, self.handlers = app, handlers
+    def __init__(
+        self, app: ASGIApp, handlers: dict[tuple[str, str], Any], max_body: int = MAX_BODY
+    ) -> None:
+        self.app, self.handlers, self.max_body = app, handlers, max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         handler = (
@@ -230,12 +234,22 @@ class FastSync:
             return
         body = b""
         if scope["method"] == "POST":
+            length = dict(scope.get("headers") or []).get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.max_body:
+                await self.app(scope, receive, send)  # refused there (BodyLimit)
+                return
             chunks: list[bytes] = []
+            size = 0
             while True:
                 message = await receive()
                 if message["type"] == "http.disconnect":
                     return
-                chunks.append(message.get("body", b""))
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_body:
+                    await BodyLimit(self.app, self.max_body)._refuse(send)
+                    return
+                chunks.append(chunk)
                 if not message.get("more_body"):
                     break
             body = b"".join(chunks)
@@ -267,6 +281,23 @@ class FastSync:
             }
         )
         await send({"type": "http.response.body", "body": content})
+
+
+class OfficeApp(FastAPI):
+    """The FastAPI app with :class:`FastSync` in front of its whole stack."""
+
+    fast: FastSync | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        fast = self.fast
+        if (
+            fast is not None
+            and scope["type"] == "http"
+            and (scope["method"], scope["path"]) in (fast.handlers)
+        ):
+            await fast(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
 
 
 def _bearer(headers: dict[bytes, bytes]) -> str | None:
@@ -307,7 +338,7 @@ def create_app(
     now: Callable[[], datetime] | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     threads: int | None = None,
-) -> FastAPI:
+) -> OfficeApp:
     """The office's HTTP API over the database at ``db_url`` (a SQLite file
     path or URL, or ``postgresql+psycopg://…``), migrated on open.
     ``now``/``monotonic`` are for tests (token expiry, rate limits)."""
@@ -334,7 +365,7 @@ def create_app(
         server.stop_indexer()
         server.flush_seen()
 
-    app = FastAPI(
+    app = OfficeApp(
         title="luzsong-grid office server",
         version=__version__,
         description="Sync between the grid workers' laptops and the community office "
@@ -618,10 +649,12 @@ def create_app(
 
         return _fast(headers, work)
 
-    app.add_middleware(
-        FastSync, handlers={("POST", "/sync/push"): fast_push, ("GET", "/sync/pull"): fast_pull}
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.fast = FastSync(
+        functools.partial(FastAPI.__call__, app),
+        {("POST", "/sync/push"): fast_push, ("GET", "/sync/pull"): fast_pull},
+        max_body,
     )
-    app.add_middleware(BodyLimit, max_body=max_body)  # outside FastSync: refuses first
 
     @app.get("/sync/checksum", tags=["sync"], response_model=p.ScopeChecksum, responses=refusals)
     def checksum(caller: Annotated[Caller, Depends(device_caller)]) -> Response:

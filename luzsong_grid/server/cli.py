@@ -144,6 +144,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_keyfile=args.keyfile,
         log_level="info",
         access_log=False,
+        # No reverse proxy in front of an office server: client addresses
+        # (for the sign-in limit) are the sockets' own.
+        proxy_headers=False,
     )
     return 0
 
