@@ -273,8 +273,12 @@ class SyncClient:
         self._progress: Progress | None = None
         self._cancel: Callable[[], bool] | None = None
         # Change-log seqs of this laptop's inserts the office applied as sent
-        # in this sync: the laptop holds those rows already (see _echo_ranges).
+        # in this sync: the laptop holds those rows already (see protocol.is_echo).
         self._echoes: list[int] = []
+        # The last push of a sync asks for the first pull page in its answer
+        # (one round trip less); the page waits here for the pull.
+        self._want_page = False
+        self._first_page: p.PullPage | None = None
 
     # -- public -------------------------------------------------------------
 
@@ -315,9 +319,14 @@ class SyncClient:
             if resumed:
                 self._full_resync(report, "resumed")
             else:
-                self.push_pending(report)
+                self._want_page, self._first_page = True, None
                 try:
-                    self._pull_pages(report, skip=_echo_ranges(self._echoes))
+                    self.push_pending(report)
+                finally:
+                    self._want_page = False
+                first, self._first_page = self._first_page, None
+                try:
+                    self._pull_pages(report, skip=p.seq_ranges(self._echoes), first=first)
                 except _NeedResync as need:
                     self._full_resync(report, need.reason)
             if verify is None:
@@ -389,6 +398,8 @@ class SyncClient:
                         continue
                 if [r.op_id for r in resp.results] != [row[0] for row in rows]:
                     raise TransportError("the office answered other ops than sent", transient=False)
+                # A page that came with the last push is the pull's first.
+                self._first_page = None if following else resp.pull
                 self.store.clock.observe(resp.server_hlc)
                 counts = self.apply_push_results(resp.results)
                 for status, n in counts.items():
@@ -410,13 +421,25 @@ class SyncClient:
         """Push outbox rows (columns of _OP_COLUMNS): written as JSON straight
         from the stored fields when the transport takes raw bodies."""
         if isinstance(self.transport, RawPush):
-            return self._call(self.transport.push_raw, push_body(self.store.device_id, rows))
+            body = push_body(self.store.device_id, rows, pull=self._pull_after(rows))
+            return self._call(self.transport.push_raw, body)
         req = p.PushRequest(
             schema_version=SCHEMA_HEAD,
             device_id=self.store.device_id,
             ops=[_op_of_tuple(row) for row in rows],
         )
         return self._call(self.transport.push, req)
+
+    def _pull_after(self, rows: Sequence[Any]) -> p.PullAfter | None:
+        """What to ask for with this push: the first pull page, when it is
+        the sync's last push (a short batch) and the office can answer it."""
+        if not (self._want_page and len(rows) < self.push_batch):
+            return None
+        if not getattr(self.transport, "pushes_pull", False):
+            return None
+        cursor = self.cursor
+        skip = [r for r in p.seq_ranges(list(self._echoes)) if r[1] > cursor]
+        return p.PullAfter(cursor=cursor, limit=min(self.page_size, p.MAX_PULL_LIMIT), skip=skip)
 
     def apply_push_results(self, results: Sequence[p.OpResult]) -> dict[str, int]:
         """Record the office's answers in the outbox (ops still pending only,
@@ -452,8 +475,8 @@ class SyncClient:
                 ):
                     # The common answer, written as dumps() writes it.
                     note = f'{{"seq": {int(res.seq)}}}' if res.seq else ""
-                    if res.seq and op[2] == "insert":
-                        self._echoes.append(int(res.seq))
+                    if p.is_echo(op[2], res):
+                        self._echoes.append(int(res.seq or 0))
                 else:
                     values = {
                         "reason": res.reason,
@@ -593,14 +616,18 @@ class SyncClient:
         *,
         seen: set[tuple[str, str]] | None = None,
         skip: Sequence[tuple[int, int]] = (),
+        first: p.PullPage | None = None,
     ) -> None:
         """Pull pages to the end. ``skip``: seq ranges to leave out (never in
-        a full re-sync, which must see every row)."""
+        a full re-sync, which must see every row). ``first``: the first page,
+        when it came with the last push."""
         cursor = self.cursor
         skipping = bool(skip) and seen is None and getattr(self.transport, "pulls_skip", False)
         while True:
             self._check_cancel()
-            if skipping:
+            if first is not None:
+                page, first = first, None
+            elif skipping:
                 ahead = [r for r in skip if r[1] > cursor]
                 pull = cast(SkippingPull, self.transport).pull
                 page = self._call(pull, cursor, self.page_size, ahead)
@@ -742,7 +769,9 @@ def _op_of_tuple(row: Sequence[Any]) -> p.Op:
     )
 
 
-def push_body(device_id: str, rows: Sequence[Sequence[Any]]) -> bytes:
+def push_body(
+    device_id: str, rows: Sequence[Sequence[Any]], *, pull: p.PullAfter | None = None
+) -> bytes:
     """The JSON of a PushRequest for outbox rows (columns of _OP_COLUMNS),
     the stored ``fields`` JSON spliced in as it is."""
     enc = _JSON.encode
@@ -756,21 +785,8 @@ def push_body(device_id: str, rows: Sequence[Sequence[Any]]) -> bytes:
         f'{{"protocol":{p.PROTOCOL_VERSION},"schema_version":{enc(SCHEMA_HEAD)},'
         f'"device_id":{enc(device_id)},"ops":['
     )
-    return (head + ops + "]}").encode()
-
-
-def _echo_ranges(seqs: Sequence[int]) -> list[tuple[int, int]]:
-    """Consecutive runs of ``seqs`` as (low, high), at most MAX_SKIP_RANGES
-    (the longest runs; the rest are pulled, which is merely slower)."""
-    runs: list[tuple[int, int]] = []
-    for seq in sorted(set(seqs)):
-        if runs and runs[-1][1] == seq - 1:
-            runs[-1] = (runs[-1][0], seq)
-        else:
-            runs.append((seq, seq))
-    if len(runs) > p.MAX_SKIP_RANGES:
-        runs = sorted(sorted(runs, key=lambda r: r[0] - r[1])[: p.MAX_SKIP_RANGES])
-    return runs
+    tail = "]}" if pull is None else f'],"pull":{pull.model_dump_json()}}}'
+    return (head + ops + tail).encode()
 
 
 def _pending_fields(conn: Connection) -> dict[tuple[str, str], set[str]]:

@@ -311,6 +311,7 @@ class HttpTransport:
     # -- the engine's Transport ----------------------------------------------
 
     pulls_skip = True
+    pushes_pull = True  # a push may ask for the first pull page (PushRequest.pull)
 
     def push(self, req: PushRequest) -> PushResponse:
         return self.push_raw(req.model_dump_json().encode())

@@ -7,6 +7,7 @@ same protocol. Row values travel as JSON: dates and datetimes as ISO text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -68,16 +69,55 @@ class OpResult(BaseModel):
     seq: int | None = None  # the change-log entry it produced, if any
 
 
+class PullAfter(BaseModel):
+    """Asks the office to answer a push with the first pull page too (one
+    round trip instead of two, for the last push of a sync): the changes
+    after ``cursor`` as GET /sync/pull gives them, leaving out ``skip`` and
+    the echoes of the push's own inserts."""
+
+    cursor: int = Field(ge=0)
+    limit: int = Field(default=DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT)
+    skip: list[tuple[int, int]] = Field(default_factory=list, max_length=MAX_SKIP_RANGES)
+
+
 class PushRequest(BaseModel):
     protocol: int = PROTOCOL_VERSION
     schema_version: str  # the laptop's Alembic head, e.g. "0002_sync"
     device_id: str
     ops: list[Op] = Field(default_factory=list)
+    pull: PullAfter | None = None  # an office before 2026-12 ignores it (and answers no page)
 
 
 class PushResponse(BaseModel):
     results: list[OpResult]  # one per op, in the order sent
     server_hlc: str
+    pull: PullPage | None = None  # the page asked for with PushRequest.pull
+
+
+def is_echo(op_kind: str, result: OpResult) -> bool:
+    """An insert the office logged exactly as sent: the laptop holds the
+    logged row already, so its pull may leave the entry out."""
+    return (
+        op_kind == "insert"
+        and result.status == "applied"
+        and bool(result.seq)
+        and not (result.reason or result.message or result.conflict_id or result.future_stamp)
+        and result.row is None
+    )
+
+
+def seq_ranges(seqs: Iterable[int], most: int = MAX_SKIP_RANGES) -> list[tuple[int, int]]:
+    """Consecutive runs of ``seqs`` as (low, high), at most ``most`` (the
+    longest runs; leaving out fewer only costs their transfer)."""
+    runs: list[tuple[int, int]] = []
+    for seq in sorted(set(seqs)):
+        if runs and runs[-1][1] == seq - 1:
+            runs[-1] = (runs[-1][0], seq)
+        else:
+            runs.append((seq, seq))
+    if len(runs) > most:
+        runs = sorted(sorted(runs, key=lambda r: r[0] - r[1])[:most])
+    return runs
 
 
 class Change(BaseModel):
@@ -139,3 +179,6 @@ class BundleManifest(BaseModel):
     server_hlc: str = ""  # pull: the office clock when written
     scope_key: str = ""  # pull: the laptop's scope then (see PullPage)
     payload_sha256: str
+
+
+PushResponse.model_rebuild()
