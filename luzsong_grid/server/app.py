@@ -559,7 +559,29 @@ def create_app(
             raise AuthError(
                 413, "too_many_ops", f"At most {p.MAX_PUSH_OPS} ops per push ({len(body.ops)})."
             )
-        return server.handle_push(caller.principal, body).model_dump_json().encode()
+        return _push_answer(body, caller, server.handle_push(caller.principal, body))
+
+    def _push_answer(body: p.PushRequest, caller: Caller, response: p.PushResponse) -> bytes:
+        """The push's answer, with the first pull page when it asked for it."""
+        content = response.model_dump_json(exclude={"pull"}).encode()
+        if body.pull is None:
+            return content
+        # After the push's commit; its own inserts logged as sent are left out.
+        echoes = [
+            int(r.seq or 0)
+            for op, r in zip(body.ops, response.results, strict=True)
+            if p.is_echo(op.kind, r)
+        ]
+        room = p.MAX_SKIP_RANGES - len(body.pull.skip)
+        skip = [*body.pull.skip, *(p.seq_ranges(echoes, room) if echoes and room > 0 else [])]
+        page = server.pull_json(
+            caller.principal,
+            body.pull.cursor,
+            body.pull.limit,
+            device_id=caller.device_id,
+            skip=skip,
+        )
+        return content[:-1] + b',"pull":' + page + b"}"
 
     @app.get("/sync/pull", tags=["sync"], response_model=p.PullPage, responses=refusals)
     def pull(
