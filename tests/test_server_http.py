@@ -5,6 +5,9 @@ laptop's HttpTransport and SyncClient, on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import io
+import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,6 +30,7 @@ from luzsong_grid.sync.http import HttpTransport
 from luzsong_grid.sync.server import CALLERS, SyncServer, auth_changed
 from tests.office import (
     GRID_A1,
+    GRID_A2,
     GRID_B1,
     PASSWORD,
     TestClient,
@@ -395,13 +399,13 @@ def test_batches_overlap_in_order_and_shrink_when_refused(
         monkeypatch.setattr(p, "MAX_PUSH_OPS", 4)
         client.push_batch = 16
         sizes: list[int] = []
-        real = office.server.handle_push
+        real = office.server.push_many
 
-        def counted(principal: Any, req: p.PushRequest) -> p.PushResponse:
-            sizes.append(len(req.ops))
-            return real(principal, req)
+        def counted(pushes: list[Any]) -> list[list[p.OpResult]]:
+            sizes.extend(len(ops) for _principal, _device, ops, _schema in pushes)
+            return real(pushes)
 
-        monkeypatch.setattr(office.server, "handle_push", counted)
+        monkeypatch.setattr(office.server, "push_many", counted)
         report = client.sync()
         assert report.pushed == {"applied": 23}
         assert client.pending_count() == 0
@@ -554,7 +558,7 @@ def test_a_busy_database_answers_503_and_the_client_retries(
         raise OperationalError("INSERT …", {}, Exception("database is locked"))
 
     headers = office.signed_in("worker", "lap1")
-    monkeypatch.setattr(office.server, "handle_push", locked)
+    monkeypatch.setattr(office.server, "push_many", locked)
     r = _push(office, headers, "lap1", [household_op(GRID_A1)])
     assert (r.status_code, r.json()["detail"]["code"]) == (503, "busy")
     assert r.headers["Retry-After"] == "1"
@@ -567,3 +571,440 @@ def test_a_busy_database_answers_503_and_the_client_retries(
         transport.push(req)
     assert caught.value.message == sync_http.MSG_SERVER_TROUBLE
     assert len(calls) == 3  # the first try and two retries
+
+
+# --------------------------------------------------------------------------
+# The first pull page in the answer to a push (PushRequest.pull)
+# --------------------------------------------------------------------------
+
+
+def _push_pull(
+    office: InProcess, headers: dict[str, str], device: str, ops: list[Any], pull: Any
+) -> Any:
+    return office.client.post(
+        "/sync/push",
+        headers=headers,
+        json={"schema_version": SCHEMA_HEAD, "device_id": device, "ops": ops, "pull": pull},
+    )
+
+
+def _top_seq(office: InProcess) -> int:
+    with office.app.state.engine.connect() as conn:
+        return int(
+            conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM sync_change_log").scalar() or 0
+        )
+
+
+def _pulled_to_end(office: InProcess, headers: dict[str, str]) -> int:
+    """The caller's cursor after pulling everything there is."""
+    r = office.client.get("/sync/pull", headers=headers, params={"limit": p.MAX_PULL_LIMIT})
+    assert r.status_code == 200, r.text
+    assert r.json()["more"] is False
+    return int(r.json()["cursor"])
+
+
+def _skip_param(seqs: list[int]) -> str:
+    return ",".join(f"{low}-{high}" for low, high in p.seq_ranges(seqs))
+
+
+def _patch_op(row_id: str, device: str, **fields: Any) -> dict[str, Any]:
+    from luzsong_grid.hlc import HybridClock
+    from luzsong_grid.ids import uuid7
+
+    return {
+        "op_id": uuid7(),
+        "table": "household",
+        "row_id": row_id,
+        "kind": "patch",
+        "fields": fields,
+        "base_version": 1,
+        "hlc": HybridClock(device).now(),
+    }
+
+
+def test_push_answers_the_first_pull_page_without_its_own_echoes(office: InProcess) -> None:
+    a = office.signed_in("worker", "lapA")
+    b = office.signed_in("staff", "lapB")
+    cursor = _pulled_to_end(office, a)
+    # Staff's changes after the worker's cursor: three in the worker's grid,
+    # one in another grid of the community (not the worker's).
+    theirs = [household_op(GRID_A1, address=f"学堂路{i + 1}号") for i in range(3)]
+    r = _push(office, b, "lapB", [*theirs, household_op(GRID_A2, address="第二网格1号")])
+    assert [x["status"] for x in r.json()["results"]] == ["applied"] * 4
+    their_seqs = [int(x["seq"]) for x in r.json()["results"][:3]]
+
+    # The worker: two inserts (echoes), a patch of staff's row (no insert:
+    # pulled), an insert stamped an hour ahead (logged with the office's
+    # stamp, not as sent: pulled) and a write outside its scope (no entry).
+    mine = [household_op(GRID_A1, address=f"人民路{i + 1}号") for i in range(2)]
+    patch = _patch_op(theirs[0]["row_id"], "lapA", phone="13800000000")
+    ahead = household_op(GRID_A1, address="未来路1号")
+    ahead["hlc"] = f"{int(time.time() * 1000) + 3_600_000:013d}-00000-lapA"
+    ops = [mine[0], patch, mine[1], ahead, household_op(GRID_B1)]
+    r = _push_pull(office, a, "lapA", ops, {"cursor": cursor, "limit": 100})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    results = body["results"]
+    assert [x["op_id"] for x in results] == [op["op_id"] for op in ops]
+    assert [x["status"] for x in results] == ["applied"] * 4 + ["rejected"]
+    assert results[3]["future_stamp"] is True
+    echo_seqs = [int(results[0]["seq"]), int(results[2]["seq"])]
+    patch_seq, ahead_seq = int(results[1]["seq"]), int(results[3]["seq"])
+
+    page = p.PullPage.model_validate(body["pull"])
+    assert page.resync is False
+    assert [c.seq for c in page.changes] == [*their_seqs, patch_seq, ahead_seq]
+    assert [c.row_id for c in page.changes] == [
+        *(op["row_id"] for op in theirs),
+        theirs[0]["row_id"],
+        ahead["row_id"],
+    ]
+    assert [c.row["address"] for c in page.changes[:3]] == [
+        op["fields"]["address"] for op in theirs
+    ]
+    assert page.changes[3].row["phone"] == "13800000000"
+    assert not {op["row_id"] for op in mine} & {c.row_id for c in page.changes}
+    assert page.more is False
+    assert page.cursor == _top_seq(office) == ahead_seq
+    # The page is the one GET /sync/pull gives, the echoes left out.
+    r = office.client.get(
+        "/sync/pull",
+        headers=a,
+        params={"cursor": cursor, "limit": 100, "skip": _skip_param(echo_seqs)},
+    )
+    assert r.status_code == 200
+    assert r.json()["changes"] == body["pull"]["changes"]
+    assert {k: r.json()[k] for k in ("cursor", "more", "scope_key", "office_id", "resync")} == {
+        k: body["pull"][k] for k in ("cursor", "more", "scope_key", "office_id", "resync")
+    }
+
+
+def test_push_pull_page_with_a_small_limit_says_more_and_pull_gives_the_rest(
+    office: InProcess,
+) -> None:
+    a = office.signed_in("worker", "lapA")
+    b = office.signed_in("staff", "lapB")
+    cursor = _pulled_to_end(office, a)
+    theirs = [household_op(GRID_A1, address=f"学堂路{i + 1}号") for i in range(5)]
+    r = _push(office, b, "lapB", theirs)
+    seqs = [int(x["seq"]) for x in r.json()["results"]]
+    # ``skip`` asked for leaves out staff's second row too.
+    mine = [household_op(GRID_A1, address=f"人民路{i + 1}号") for i in range(2)]
+    pull = {"cursor": cursor, "limit": 2, "skip": [[seqs[1], seqs[1]]]}
+    r = _push_pull(office, a, "lapA", mine, pull)
+    assert r.status_code == 200, r.text
+    echoes = [int(x["seq"]) for x in r.json()["results"]]
+    assert [x["status"] for x in r.json()["results"]] == ["applied", "applied"]
+    page = p.PullPage.model_validate(r.json()["pull"])
+    assert [c.seq for c in page.changes] == [seqs[0], seqs[2]]
+    assert page.more is True
+    assert page.cursor == seqs[2]
+    # The rest from that cursor, as the laptop asks for it (its echoes left out).
+    r = office.client.get(
+        "/sync/pull",
+        headers=a,
+        params={"cursor": page.cursor, "limit": 2, "skip": _skip_param(echoes)},
+    )
+    rest = p.PullPage.model_validate(r.json())
+    assert [c.seq for c in rest.changes] == seqs[3:]
+    assert rest.more is False
+    assert rest.cursor == _top_seq(office) == max(echoes)
+    # Together: every change of staff's but the one skipped, none of the worker's.
+    got = [c.row_id for c in [*page.changes, *rest.changes]]
+    assert got == [op["row_id"] for n, op in enumerate(theirs) if n != 1]
+
+
+def test_push_pull_page_for_a_cursor_ahead_of_the_log_asks_for_a_resync(
+    office: InProcess,
+) -> None:
+    a = office.signed_in("worker", "lapA")
+    op = household_op(GRID_A1)
+    r = _push_pull(office, a, "lapA", [op], {"cursor": _top_seq(office) + 1000, "limit": 10})
+    assert r.status_code == 200, r.text
+    # The push counts all the same; the page says: re-sync.
+    assert r.json()["results"][0]["status"] == "applied"
+    page = p.PullPage.model_validate(r.json()["pull"])
+    assert page.resync is True
+    assert page.changes == []
+
+
+def test_push_pull_request_out_of_range_is_422_and_applies_nothing(office: InProcess) -> None:
+    a = office.signed_in("worker", "lapA")
+    cursor = _pulled_to_end(office, a)
+    too_many = [[n * 10, n * 10 + 1] for n in range(p.MAX_SKIP_RANGES + 1)]
+    bad = [
+        {"cursor": cursor, "limit": 0},
+        {"cursor": cursor, "limit": p.MAX_PULL_LIMIT + 1},
+        {"cursor": cursor, "limit": 10, "skip": too_many},
+        {"cursor": -1, "limit": 10},
+        {"limit": 10},
+        {"cursor": cursor, "skip": [[1, 2, 3]]},
+    ]
+    for pull in bad:
+        r = _push_pull(office, a, "lapA", [household_op(GRID_A1)], pull)
+        assert r.status_code == 422, (pull, r.text)
+        assert r.json()["detail"]["code"] == "invalid"
+        assert "pull" in r.json()["detail"]["message"], r.text
+    assert _top_seq(office) == cursor  # nothing was applied
+    with office.app.state.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM household").scalar() == 0
+    # The limits themselves are fine.
+    most = [[n * 10, n * 10 + 1] for n in range(p.MAX_SKIP_RANGES)]
+    for pull in (
+        {"cursor": cursor, "limit": 1},
+        {"cursor": cursor, "limit": p.MAX_PULL_LIMIT, "skip": most},
+    ):
+        r = _push_pull(office, a, "lapA", [household_op(GRID_A1)], pull)
+        assert r.status_code == 200, r.text
+        assert r.json()["pull"]["resync"] is False
+
+
+def test_push_without_pull_answers_no_page(office: InProcess) -> None:
+    a = office.signed_in("worker", "lapA")
+    b = office.signed_in("staff", "lapB")
+    _push(office, b, "lapB", [household_op(GRID_A1)])
+    for pull in (False, None):
+        body: dict[str, Any] = {
+            "schema_version": SCHEMA_HEAD,
+            "device_id": "lapA",
+            "ops": [household_op(GRID_A1)],
+        }
+        if pull is None:
+            body["pull"] = None
+        r = office.client.post("/sync/push", headers=a, json=body)
+        assert r.status_code == 200, r.text
+        assert r.json()["results"][0]["status"] == "applied"
+        assert r.json().get("pull") is None
+        assert p.PushResponse.model_validate_json(r.content).pull is None
+
+
+class _Recorder:
+    """Every request the TestClient sends (an httpx request event hook)."""
+
+    def __init__(self, office: InProcess) -> None:
+        self.client = office.client
+        self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
+
+    def __enter__(self) -> _Recorder:
+        self.hooks = self.client.event_hooks
+        self.client.event_hooks = {**self.hooks, "request": [*self.hooks["request"], self._note]}
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.client.event_hooks = self.hooks
+
+    def _note(self, request: Any) -> None:
+        self.requests.append(
+            (request.method, request.url.path, dict(request.url.params), request.read())
+        )
+
+    def pulls(self) -> list[dict[str, str]]:
+        return [
+            params for m, path, params, _ in self.requests if (m, path) == ("GET", "/sync/pull")
+        ]
+
+    def pushes(self) -> list[dict[str, Any]]:
+        return [
+            json.loads(body)
+            for m, path, _, body in self.requests
+            if (m, path) == ("POST", "/sync/push")
+        ]
+
+
+def _local_households(store: Store) -> dict[str, str]:
+    with store.engine.connect() as conn:
+        return dict(conn.exec_driver_sql("SELECT id, grid_code FROM household").all())
+
+
+def _synced_laptop(office: InProcess, store: Store) -> SyncClient:
+    office.signed_in("worker", store.device_id)
+    client = SyncClient(store, office.transport("worker", store.device_id, device_key=KEY))
+    first = client.sync()
+    assert first.checksum_ok
+    return client
+
+
+def test_laptop_sync_takes_the_first_page_from_its_last_push(
+    office: InProcess, tmp_path: Path
+) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        client = _synced_laptop(office, store)
+        before = client.cursor
+        b = office.signed_in("staff", "lapB")
+        theirs = [household_op(GRID_A1, address=f"学堂路{i + 1}号") for i in range(3)]
+        assert _push(office, b, "lapB", theirs).status_code == 200
+        _add_households(store, 3)
+        with _Recorder(office) as seen:
+            report = client.sync()
+        assert report.pushed == {"applied": 3}
+        assert client.pending_count() == 0
+        # One push, which asked for the page; no GET /sync/pull at all.
+        pushes = seen.pushes()
+        assert len(pushes) == 1
+        assert pushes[0]["pull"]["cursor"] == before
+        assert pushes[0]["pull"]["limit"] == min(client.page_size, p.MAX_PULL_LIMIT)
+        assert seen.pulls() == []
+        # Staff's rows came with it, the laptop's own were not sent back.
+        assert report.pulled == 3
+        local = _local_households(store)
+        assert {op["row_id"] for op in theirs} <= set(local)
+        assert len(local) == 6
+        assert client.cursor == _top_seq(office)
+        assert report.checksum_ok is True
+        assert client.verify() is True
+        assert report.full_resync is False
+    finally:
+        store.close()
+
+
+def test_laptop_sync_pulls_the_pages_after_the_pushed_one(
+    office: InProcess, tmp_path: Path
+) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        client = _synced_laptop(office, store)
+        before = client.cursor
+        b = office.signed_in("staff", "lapB")
+        theirs = [household_op(GRID_A1, address=f"学堂路{i + 1}号") for i in range(5)]
+        assert _push(office, b, "lapB", theirs).status_code == 200
+        _add_households(store, 3)
+        client.push_batch, client.page_size = 2, 2
+        with _Recorder(office) as seen:
+            report = client.sync()
+        assert report.pushed == {"applied": 3}
+        # Two batches (2 + 1): only the last, short one asks for the page.
+        pushes = seen.pushes()
+        assert [len(x["ops"]) for x in pushes] == [2, 1]
+        assert "pull" not in pushes[0]
+        assert pushes[1]["pull"]["cursor"] == before
+        assert pushes[1]["pull"]["limit"] == 2
+        # Staff's five changes: two came with the push, three in two pulls
+        # from the pushed page's cursor on, the laptop's echoes left out.
+        pulls = seen.pulls()
+        assert len(pulls) == 2
+        assert int(pulls[0]["cursor"]) > before
+        with store.engine.connect() as conn:
+            notes = conn.exec_driver_sql("SELECT result FROM outbox").scalars().all()
+        mine = [int(json.loads(note)["seq"]) for note in notes]
+        assert len(mine) == 3
+        assert pulls[-1]["skip"] == _skip_param(mine)
+        assert report.pulled == 5
+        local = _local_households(store)
+        assert {op["row_id"] for op in theirs} <= set(local)
+        assert len(local) == 8
+        assert client.cursor == _top_seq(office)
+        assert report.checksum_ok is True
+        assert client.verify() is True
+    finally:
+        store.close()
+
+
+def test_a_full_resync_after_checksum_drift_sees_every_row(
+    office: InProcess, tmp_path: Path
+) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        client = _synced_laptop(office, store)
+        b = office.signed_in("staff", "lapB")
+        lost = household_op(GRID_A1, address="丢失路1号")
+        assert _push(office, b, "lapB", [lost]).status_code == 200
+        client.sync()
+        assert lost["row_id"] in _local_households(store)
+        # The row vanishes from the laptop behind the engine's back.
+        conn = sqlite3.connect(store.path)
+        try:
+            conn.execute("PRAGMA foreign_keys=OFF")
+            conn.execute("DELETE FROM household WHERE id = ?", (lost["row_id"],))
+            conn.commit()
+        finally:
+            conn.close()
+        theirs = [household_op(GRID_A1, address=f"学堂路{i + 1}号") for i in range(2)]
+        assert _push(office, b, "lapB", theirs).status_code == 200
+        _add_households(store, 2)
+        with _Recorder(office) as seen:
+            report = client.sync(verify=True)
+        assert report.full_resync
+        assert report.resync_reason == "checksum"
+        assert report.checksum_ok is True
+        assert report.pushed == {"applied": 2}
+        # The sync's own push asked for a page; the re-sync's replay did not,
+        # and it pulled from the start, leaving nothing out.
+        pushes = seen.pushes()
+        assert "pull" in pushes[0]
+        assert all("pull" not in x for x in pushes[1:])
+        assert len(pushes) >= 2
+        resync_pulls = [x for x in seen.pulls() if x["cursor"] == "0"]
+        assert len(resync_pulls) == 1
+        assert all("skip" not in x for x in seen.pulls())
+        local = _local_households(store)
+        assert lost["row_id"] in local
+        assert {op["row_id"] for op in theirs} <= set(local)
+        assert len(local) == 5
+        assert client.cursor == _top_seq(office)
+        assert client.verify() is True
+    finally:
+        store.close()
+
+
+def test_a_scope_change_seen_on_the_pushed_page_resyncs_every_row(
+    office: InProcess, tmp_path: Path
+) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        client = _synced_laptop(office, store)
+        wb = office.signed_in("worker_b", "lapB")
+        b1 = [household_op(GRID_B1, address=f"公园路{i + 1}号") for i in range(3)]
+        assert _push(office, wb, "lapB", b1).status_code == 200
+        accounts.assign_grids(office.server, "worker", [GRID_A1, GRID_B1])
+        _add_households(store, 2)
+        with _Recorder(office) as seen:
+            report = client.sync()
+        assert report.full_resync
+        assert report.resync_reason == "scope"
+        assert report.checksum_ok is True
+        assert report.pushed == {"applied": 2}
+        pushes = seen.pushes()
+        assert "pull" in pushes[0]
+        assert all("pull" not in x for x in pushes[1:])
+        # The re-sync pulled from the start without skips.
+        assert seen.pulls()
+        assert seen.pulls()[0]["cursor"] == "0"
+        assert all("skip" not in x for x in seen.pulls())
+        local = _local_households(store)
+        assert {op["row_id"] for op in b1} <= set(local)
+        assert sorted(local.values()) == sorted([GRID_A1] * 2 + [GRID_B1] * 3)
+        assert client.cursor == _top_seq(office)
+        assert client.verify() is True
+    finally:
+        store.close()
+
+
+def test_a_resumed_full_resync_asks_for_no_page_and_pulls_its_own_inserts(
+    office: InProcess, tmp_path: Path
+) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        client = _synced_laptop(office, store)
+        b = office.signed_in("staff", "lapB")
+        theirs = [household_op(GRID_A1, address=f"学堂路{i + 1}号") for i in range(2)]
+        assert _push(office, b, "lapB", theirs).status_code == 200
+        _add_households(store, 2)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO sync_state(key, value) VALUES ('sync_resync', 'x')"
+            )
+        with _Recorder(office) as seen:
+            report = client.sync()
+        assert report.full_resync
+        assert report.pushed == {"applied": 2}
+        assert all("pull" not in x for x in seen.pushes())
+        assert seen.pulls()[0]["cursor"] == "0"
+        assert all("skip" not in x for x in seen.pulls())
+        local = _local_households(store)
+        assert {op["row_id"] for op in theirs} <= set(local)
+        assert len(local) == 4
+        assert report.checksum_ok is True
+        assert client.cursor == _top_seq(office)
+    finally:
+        store.close()

@@ -11,6 +11,7 @@ another schema 409, too many failed sign-ins 429.
 Run it with ``luzsong-grid serve`` (uvicorn).
 """
 
+import asyncio
 import collections
 import contextlib
 import functools
@@ -254,7 +255,10 @@ class FastSync:
                     break
             body = b"".join(chunks)
         headers = dict(scope.get("headers") or [])
-        answer = await anyio.to_thread.run_sync(handler, headers, scope, body)
+        if isinstance(handler, GroupQueue):
+            answer = await handler.submit(headers, scope, body)
+        else:
+            answer = await anyio.to_thread.run_sync(handler, headers, scope, body)
         if answer is None:  # not for the fast path: the full routes answer
             buffered = {"type": "http.request", "body": body, "more_body": False}
             sent = False
@@ -281,6 +285,61 @@ class FastSync:
             }
         )
         await send({"type": "http.response.body", "body": content})
+
+
+FastItem = tuple[dict[bytes, bytes], Scope, bytes]  # a request's headers, scope and body
+FastAnswer = tuple[int, bytes, list[tuple[bytes, bytes]]] | None  # None: the full routes answer
+
+
+class GroupQueue:
+    """Requests handled in groups: those that arrive while a group is being
+    handled (in a thread of its own) wait, and are handed to ``handler`` all
+    together next (at most ``most`` requests or ``most_bytes`` of bodies).
+    The office's pushes go through one, so that the pushes of many laptops
+    syncing at once share a transaction (group commit)."""
+
+    def __init__(
+        self,
+        handler: Callable[[list[FastItem]], list[FastAnswer]],
+        *,
+        most: int = 64,
+        most_bytes: int = 4 * 1024 * 1024,
+    ) -> None:
+        self.handler, self.most, self.most_bytes = handler, most, most_bytes
+        self._waiting: list[tuple[FastItem, asyncio.Future[FastAnswer]]] = []
+        self._task: asyncio.Task[None] | None = None
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    async def submit(self, headers: dict[bytes, bytes], scope: Scope, body: bytes) -> FastAnswer:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[FastAnswer] = loop.create_future()
+        self._waiting.append(((headers, scope, body), future))
+        if self._task is None or self._task.done():
+            self._task = loop.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(1)
+        while self._waiting:
+            take, size = 0, 0
+            for (_headers, _scope, body), _future in self._waiting[: self.most]:
+                if take and size + len(body) > self.most_bytes:
+                    break
+                take, size = take + 1, size + len(body)
+            group, self._waiting = self._waiting[:take], self._waiting[take:]
+            try:
+                answers = await anyio.to_thread.run_sync(
+                    self.handler, [item for item, _future in group], limiter=self._limiter
+                )
+            except Exception as exc:  # each request fails as it would alone
+                for _item, future in group:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_item, future), answer in zip(group, answers, strict=True):
+                if not future.done():  # the client may have gone
+                    future.set_result(answer)
 
 
 class OfficeApp(FastAPI):
@@ -544,6 +603,10 @@ def create_app(
         return Response(content=content, media_type="application/json")
 
     def _push(body: p.PushRequest, caller: Caller) -> bytes:
+        _push_checks(body, caller)
+        return _push_answer(body, caller, server.handle_push(caller.principal, body))
+
+    def _push_checks(body: p.PushRequest, caller: Caller) -> None:
         schema_check(body.schema_version)
         if body.protocol != p.PROTOCOL_VERSION:
             raise AuthError(
@@ -559,7 +622,6 @@ def create_app(
             raise AuthError(
                 413, "too_many_ops", f"At most {p.MAX_PUSH_OPS} ops per push ({len(body.ops)})."
             )
-        return _push_answer(body, caller, server.handle_push(caller.principal, body))
 
     def _push_answer(body: p.PushRequest, caller: Caller, response: p.PushResponse) -> bytes:
         """The push's answer, with the first pull page when it asked for it."""
@@ -609,17 +671,10 @@ def create_app(
 
     # -- the fast path of push and pull (FastSync) -----------------------------
 
-    Answer = tuple[int, bytes, list[tuple[bytes, bytes]]] | None
-
-    def _fast(headers: dict[bytes, bytes], work: Callable[[Caller], Answer]) -> Answer:
+    def _guarded(work: Callable[[], FastAnswer]) -> FastAnswer:
+        """``work()``, with a refusal, a user error or a busy database as its answer."""
         try:
-            schema = headers.get(SCHEMA_HEADER.lower().encode())
-            if schema is not None:
-                schema_check(schema.decode("latin-1"))
-            caller = accounts.authenticate(
-                engine, _bearer(headers), require_device=True, now=clock()
-            )
-            return work(caller)
+            return work()
         except AuthError as exc:
             return _refusal_bytes(exc)
         except UserError as exc:
@@ -632,17 +687,59 @@ def create_app(
                 return status, content, [(b"retry-after", b"1")]
             raise
 
-    def fast_push(headers: dict[bytes, bytes], _scope: Scope, body: bytes) -> Answer:
-        def work(caller: Caller) -> Answer:
-            try:
-                req = p.PushRequest.model_validate_json(body)
-            except ValidationError:
-                return None  # the route answers 422 with its message
-            return 200, _push(req, caller), []
+    def _fast(headers: dict[bytes, bytes], work: Callable[[Caller], FastAnswer]) -> FastAnswer:
+        def checked() -> FastAnswer:
+            schema = headers.get(SCHEMA_HEADER.lower().encode())
+            if schema is not None:
+                schema_check(schema.decode("latin-1"))
+            caller = accounts.authenticate(
+                engine, _bearer(headers), require_device=True, now=clock()
+            )
+            return work(caller)
 
-        return _fast(headers, work)
+        return _guarded(checked)
 
-    def fast_pull(headers: dict[bytes, bytes], scope: Scope, _body: bytes) -> Answer:
+    _READY: FastAnswer = (0, b"", [])  # checked, in the group
+
+    def _answered(req: p.PushRequest, caller: Caller, response: p.PushResponse) -> FastAnswer:
+        return 200, _push_answer(req, caller, response), []
+
+    def fast_pushes(items: list[FastItem]) -> list[FastAnswer]:
+        """Pushes that arrived together: each checked alone, then all applied
+        in one transaction (SyncServer.push_many), then each answered."""
+        answers: list[FastAnswer] = []
+        ready: list[tuple[int, Caller, p.PushRequest]] = []
+        for n, (headers, _scope, body) in enumerate(items):
+
+            def check(caller: Caller, n: int = n, body: bytes = body) -> FastAnswer:
+                try:
+                    req = p.PushRequest.model_validate_json(body)
+                except ValidationError:
+                    return None  # the route answers 422 with its message
+                _push_checks(req, caller)
+                ready.append((n, caller, req))
+                return _READY
+
+            answers.append(_fast(headers, check))
+        if not ready:
+            return answers
+
+        def apply() -> FastAnswer:
+            done = server.push_many(
+                [(c.principal, req.device_id, req.ops, req.schema_version) for _n, c, req in ready]
+            )
+            for (n, caller, req), results in zip(ready, done, strict=True):
+                response = p.PushResponse(results=results, server_hlc=server.clock.now())
+                answers[n] = _guarded(functools.partial(_answered, req, caller, response))
+            return _READY
+
+        failed = _guarded(apply)
+        if failed is not _READY:  # the database was busy: every push of the group
+            for n, _caller, _req in ready:
+                answers[n] = failed
+        return answers
+
+    def fast_pull(headers: dict[bytes, bytes], scope: Scope, _body: bytes) -> FastAnswer:
         query = urllib.parse.parse_qs(
             scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True
         )
@@ -663,7 +760,7 @@ def create_app(
             for low, _, high in (part.partition("-") for part in skip.split(",") if part)
         ]
 
-        def work(caller: Caller) -> Answer:
+        def work(caller: Caller) -> FastAnswer:
             content = server.pull_json(
                 caller.principal, cursor, limit, device_id=caller.device_id, skip=ranges
             )
@@ -674,7 +771,7 @@ def create_app(
     app.add_middleware(BodyLimit, max_body=max_body)
     app.fast = FastSync(
         functools.partial(FastAPI.__call__, app),
-        {("POST", "/sync/push"): fast_push, ("GET", "/sync/pull"): fast_pull},
+        {("POST", "/sync/push"): GroupQueue(fast_pushes), ("GET", "/sync/pull"): fast_pull},
         max_body,
     )
 

@@ -396,6 +396,10 @@ class _Batch:
     answers: list[dict[str, Any]] = field(default_factory=list)
 
 
+# One push for push_many: caller, device, ops, the laptop's schema (None: not checked).
+PushArgs = tuple["Principal", str, Sequence[p.Op], str | None]
+
+
 class _Conflict(Exception):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
@@ -593,53 +597,118 @@ class SyncServer:
                     results.extend(self._push_batch(principal, device_id, chunk, slow=True))
         return results
 
+    def push_many(self, pushes: Sequence[PushArgs]) -> list[list[p.OpResult]]:
+        """Several pushes (of different laptops, as they arrive) in one
+        transaction, in order, each answered as :meth:`push` answers it: the
+        office's group commit when many laptops sync at once. A group that
+        fails (an integrity error in one of its pushes) is applied again
+        push by push."""
+        out: list[list[p.OpResult]] = [[] for _ in pushes]
+        group: list[int] = []
+        for i, (principal, device_id, ops, schema) in enumerate(pushes):
+            if (schema is not None and not _schema_known(schema)) or len(ops) > p.MAX_PUSH_OPS:
+                out[i] = self.push(principal, device_id, ops, schema_version=schema)
+            elif ops:
+                group.append(i)
+        if not group:
+            return out
+        with self.indexer.busy() if self.indexer is not None else contextlib.nullcontext():
+            try:
+                with self.transaction() as conn:
+                    done = self._push_in(conn, [pushes[i][:3] for i in group], slow=False)
+            except IntegrityError:
+                if len(group) == 1:
+                    with self.transaction() as conn:
+                        done = self._push_in(conn, [pushes[group[0]][:3]], slow=True)
+                else:
+                    done = [self.push(*pushes[i][:3]) for i in group]
+        for i, results in zip(group, done, strict=True):
+            out[i] = results
+        return out
+
     def _push_batch(
         self, principal: Principal, device_id: str, ops: Sequence[p.Op], *, slow: bool
     ) -> list[p.OpResult]:
         with self.transaction() as conn:
-            lock_change_log(conn)
-            office_now = self.clock.now()
-            batch = _Batch(
+            return self._push_in(conn, [(principal, device_id, ops)], slow=slow)[0]
+
+    def _push_in(
+        self,
+        conn: Connection,
+        pushes: Sequence[tuple[Principal, str, Sequence[p.Op]]],
+        *,
+        slow: bool,
+    ) -> list[list[p.OpResult]]:
+        """Apply pushes in a write transaction: their rows read at once, the
+        ops answered in order, then new rows, change-log entries and answers
+        written together. ``slow`` (one push only): a savepoint per op."""
+        assert not slow or len(pushes) == 1
+        lock_change_log(conn)
+        office_wall = _wall(self.clock.now())
+        now = datetime.now().replace(microsecond=0)
+        # One _Batch per push (its caller and device), sharing what was read
+        # and what is to be written.
+        shared: dict[str, Any] = {
+            "rows": {},
+            "known": {},
+            "logs": [],
+            "seqs": {},
+            "inserts": {},
+            "indexed": {},
+            "answers": [],
+        }
+        batches = [
+            _Batch(
                 conn=conn,
                 principal=principal,
                 device_id=device_id,
                 slow=slow,
                 index=self._sqlite and self.indexer is None,
-                now=datetime.now().replace(microsecond=0),
-                office_wall=_wall(office_now),
+                now=now,
+                office_wall=office_wall,
+                **shared,
             )
-            if any(op.table in AUTH_TABLES for op in ops):
-                auth_changed(conn)
-            ids = list({op.op_id for op in ops})
-            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-            for n in range(0, len(ids), 500):
-                part = tuple(ids[n : n + 500])
-                for op_id, result in conn.exec_driver_sql(
-                    "SELECT op_id, result FROM sync_applied_op"
-                    f" WHERE op_id IN ({', '.join([mark] * len(part))})",
-                    part,
-                ):
-                    batch.known[op_id] = p.OpResult.model_validate_json(result)
-            self._prefetch(batch, ops)
-            results = [self._answer(batch, op) for op in ops]
-            if batch.newest:
-                self.clock.observe(batch.newest)
-            batch.flush_inserts()
-            batch.flush_index()
-            if batch.logs:
-                # Logged after the rows, in op order: seq order is op order.
-                seqs = self._append_logs(conn, batch.logs)
-                for entry, seq in zip(batch.logs, seqs, strict=True):
-                    batch.seqs[entry["_op"]] = seq
+            for principal, device_id, _ops in pushes
+        ]
+        first = batches[0]
+        every_op = [op for _principal, _device, ops in pushes for op in ops]
+        if any(op.table in AUTH_TABLES for op in every_op):
+            auth_changed(conn)
+        ids = list({op.op_id for op in every_op})
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        for n in range(0, len(ids), 500):
+            part = tuple(ids[n : n + 500])
+            for op_id, result in conn.exec_driver_sql(
+                "SELECT op_id, result FROM sync_applied_op"
+                f" WHERE op_id IN ({', '.join([mark] * len(part))})",
+                part,
+            ):
+                first.known[op_id] = p.OpResult.model_validate_json(result)
+        self._prefetch(first, every_op)
+        answered = [
+            [self._answer(batch, op) for op in ops]
+            for batch, (_principal, _device, ops) in zip(batches, pushes, strict=True)
+        ]
+        newest = max(batch.newest for batch in batches)
+        if newest:
+            self.clock.observe(newest)
+        first.flush_inserts()
+        first.flush_index()
+        if first.logs:
+            # Logged after the rows, in op order: seq order is op order.
+            seqs = self._append_logs(conn, first.logs)
+            for entry, seq in zip(first.logs, seqs, strict=True):
+                first.seqs[entry["_op"]] = seq
+        for results in answered:
             for result in results:
-                if result.seq is None and result.op_id in batch.seqs:
-                    result.seq = batch.seqs[result.op_id]
-            if batch.answers:
-                for answer in batch.answers:
-                    answer["result"] = batch.known[answer["op_id"]].model_dump_json()
-                insert_rows(conn, _applied_t, batch.answers)
-            self._flush_seen(conn)
-        return results
+                if result.seq is None and result.op_id in first.seqs:
+                    result.seq = first.seqs[result.op_id]
+        if first.answers:
+            for answer in first.answers:
+                answer["result"] = first.known[answer["op_id"]].model_dump_json()
+            insert_rows(conn, _applied_t, first.answers)
+        self._flush_seen(conn)
+        return answered
 
     def _append_logs(self, conn: Connection, logs: list[dict[str, Any]]) -> list[int]:
         """Append change-log rows (in a transaction holding the change-log
