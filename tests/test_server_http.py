@@ -1008,3 +1008,31 @@ def test_a_resumed_full_resync_asks_for_no_page_and_pulls_its_own_inserts(
         assert client.cursor == _top_seq(office)
     finally:
         store.close()
+
+
+def test_laptop_sync_whose_last_batch_is_full_pulls_as_before(
+    office: InProcess, tmp_path: Path
+) -> None:
+    store = _laptop(tmp_path / "laptop.sqlite3")
+    try:
+        client = _synced_laptop(office, store)
+        before = client.cursor
+        b = office.signed_in("staff", "lapB")
+        theirs = [household_op(GRID_A1, address=f"学堂路{i + 1}号") for i in range(2)]
+        assert _push(office, b, "lapB", theirs).status_code == 200
+        _add_households(store, 3)
+        client.push_batch = 3
+        with _Recorder(office) as seen:
+            report = client.sync()
+        # A full batch may not be the last: no page asked for, one GET pull.
+        assert report.pushed == {"applied": 3}
+        assert [("pull" in x, len(x["ops"])) for x in seen.pushes()] == [(False, 3)]
+        pulls = seen.pulls()
+        assert len(pulls) == 1
+        assert pulls[0]["cursor"] == str(before)
+        assert report.pulled == 2
+        assert {op["row_id"] for op in theirs} <= set(_local_households(store))
+        assert client.cursor == _top_seq(office)
+        assert report.checksum_ok is True
+    finally:
+        store.close()
