@@ -625,7 +625,8 @@ def create_app(
 
     def _push_answer(body: p.PushRequest, caller: Caller, response: p.PushResponse) -> bytes:
         """The push's answer, with the first pull page when it asked for it."""
-        content = response.model_dump_json(exclude={"pull"}).encode()
+        # Defaults left out: most answers are {"op_id":…,"status":"applied","seq":…}.
+        content = response.model_dump_json(exclude={"pull"}, exclude_defaults=True).encode()
         if body.pull is None:
             return content
         # After the push's commit; its own inserts logged as sent are left out.

@@ -123,6 +123,19 @@ def _office(args: argparse.Namespace) -> tuple[Engine, SyncServer]:
     return engine, SyncServer(engine)
 
 
+def _settle_garbage_collector() -> None:
+    """For a long-running server: what start-up made (modules, the ORM's
+    and pydantic's schemas) moves out of the collector's sight, and it runs
+    less often. A push of 2000 ops makes many short-lived objects; with the
+    default thresholds every few hundred of them set off a collection that
+    walked all of start-up's objects again (a fifth of a push's time)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
@@ -133,6 +146,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if bool(args.certfile) != bool(args.keyfile):
         raise UserError(MSG_TLS_PAIR)
     app = create_app(_db_url(args), token_ttl=timedelta(hours=args.token_hours))
+    _settle_garbage_collector()
     # httptools parses HTTP in C (a dependency; h11, pure Python, otherwise).
     http = "httptools" if importlib.util.find_spec("httptools") is not None else "h11"
     uvicorn.run(

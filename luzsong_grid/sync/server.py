@@ -370,7 +370,7 @@ class _Batch:
     newest: str = ""  # the newest stamp accepted so far (merged into the clock at the end)
     rows: dict[tuple[str, str], dict[str, Any] | None] = field(default_factory=dict)
     known: dict[str, p.OpResult] = field(default_factory=dict)
-    logs: list[dict[str, Any]] = field(default_factory=list)
+    logs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (op_id, entry)
     seqs: dict[str, int] = field(default_factory=dict)  # op_id → its change-log seq
     # Fast path: new rows per table, written together (before any update and
     # at the end of the batch); rows for the office's search index.
@@ -696,16 +696,18 @@ class SyncServer:
         first.flush_index()
         if first.logs:
             # Logged after the rows, in op order: seq order is op order.
-            seqs = self._append_logs(conn, first.logs)
-            for entry, seq in zip(first.logs, seqs, strict=True):
-                first.seqs[entry["_op"]] = seq
+            seqs = self._append_logs(conn, [entry for _op_id, entry in first.logs])
+            for (op_id, _entry), seq in zip(first.logs, seqs, strict=True):
+                first.seqs[op_id] = seq
         for results in answered:
             for result in results:
                 if result.seq is None and result.op_id in first.seqs:
                     result.seq = first.seqs[result.op_id]
         if first.answers:
             for answer in first.answers:
-                answer["result"] = first.known[answer["op_id"]].model_dump_json()
+                answer["result"] = first.known[answer["op_id"]].model_dump_json(
+                    exclude_defaults=True
+                )
             insert_rows(conn, _applied_t, first.answers)
         self._flush_seen(conn)
         return answered
@@ -713,7 +715,6 @@ class SyncServer:
     def _append_logs(self, conn: Connection, logs: list[dict[str, Any]]) -> list[int]:
         """Append change-log rows (in a transaction holding the change-log
         lock); returns their seqs in order."""
-        rows = [{k: v for k, v in entry.items() if not k.startswith("_")} for entry in logs]
         # RETURNING in the order sent costs one statement per row (SQLite)
         # or SQLAlchemy's sorting (PostgreSQL); the change-log lock is ours
         # (SQLite's write lock, PostgreSQL's advisory lock), so the new rows
@@ -721,14 +722,14 @@ class SyncServer:
         before = int(
             conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM sync_change_log").scalar_one()
         )
-        insert_rows(conn, _log_t, rows)
+        insert_rows(conn, _log_t, logs)
         seqs = [
             int(seq)
             for seq in conn.exec_driver_sql(
                 f"SELECT seq FROM sync_change_log WHERE seq > {before:d} ORDER BY seq"
             ).scalars()
         ]
-        if len(seqs) != len(rows):  # pragma: no cover - another writer despite the lock
+        if len(seqs) != len(logs):  # pragma: no cover - another writer despite the lock
             raise RuntimeError("change-log append raced with another writer")
         return seqs
 
@@ -763,7 +764,7 @@ class SyncServer:
                         result = self._apply(batch, info, op)
                 except IntegrityError as exc:
                     batch.rows[(info.name, op.row_id)] = snapshot
-                    batch.logs = [e for e in batch.logs if e["_op"] != op.op_id]
+                    batch.logs = [e for e in batch.logs if e[0] != op.op_id]
                     raise _Reject(p.REASON_INTEGRITY, str(exc.orig)[:300]) from exc
             else:
                 result = self._apply(batch, info, op)
@@ -868,15 +869,10 @@ class SyncServer:
             raise _Reject(p.REASON_READ_ONLY, f"role {batch.principal.role} writes nothing")
         key = (info.name, op.row_id)
         current = batch.rows.get(key)
-        raw = {k: v for k, v in op.fields.items() if not k.startswith("_")}
-        raw.pop("id", None)
-        for name in info.local_only:
-            raw.pop(name, None)
         try:
-            fields = info.to_db({k: v for k, v in raw.items() if k not in ("version", "hlc")})
+            fields = info.from_op(op.fields)
         except (ValueError, TypeError) as exc:
             raise _Reject(p.REASON_INVALID, str(exc)) from exc
-        fields.pop("field_hlc", None)
         grids: list[str | None] = []
         if info.scoped:
             if current is not None:
@@ -1038,11 +1034,10 @@ class SyncServer:
             account_id=op.account_id or batch.principal.account_id,
             at=batch.now,
         )
-        entry["_op"] = op.op_id
         if batch.slow:
             (batch.seqs[op.op_id],) = self._append_logs(batch.conn, [entry])
         else:
-            batch.logs.append(entry)
+            batch.logs.append((op.op_id, entry))
 
     def _changed_since(self, conn: Connection, info: TableInfo, op: p.Op) -> set[str]:
         """Fields other devices changed on the row after the op's base version."""

@@ -6,6 +6,7 @@ Shared by the office side, the laptop side and the store's tracking hook.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -102,6 +103,25 @@ class TableInfo:
         for name, value in values.items():
             conv = self.converters.get(name)
             if conv is None:
+                raise ValueError(f"{self.name} has no column {name!r}")
+            out[name] = conv(value)
+        return out
+
+    @functools.cached_property
+    def _not_pushed(self) -> frozenset[str]:
+        return frozenset({"id", *META, *self.local_only})
+
+    def from_op(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """An op's fields → column values, leaving out what a push never sets
+        (the id, stamps, local-only columns, ``_``-names); ValueError (or
+        TypeError) for unknown columns or bad values."""
+        out: dict[str, Any] = {}
+        converters, skipped = self.converters, self._not_pushed
+        for name, value in fields.items():
+            conv = converters.get(name)
+            if conv is None or name in skipped:
+                if name in skipped or name[:1] == "_":
+                    continue
                 raise ValueError(f"{self.name} has no column {name!r}")
             out[name] = conv(value)
         return out
