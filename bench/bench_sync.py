@@ -232,8 +232,8 @@ async def one_worker(client: Any, token: str, device: str, grid: str, cursor: in
     seqs = sorted(x["seq"] for x in results)
     skip = f"{seqs[0]}-{seqs[-1]}" if seqs[-1] - seqs[0] == len(seqs) - 1 else ""
     while page["more"]:
-        r = await client.get("/sync/pull", headers=headers,
-                             params={"cursor": page["cursor"], "limit": 2000, "skip": skip})  # fmt: skip
+        params = {"cursor": page["cursor"], "limit": 2000, "skip": skip}
+        r = await client.get("/sync/pull", headers=headers, params=params)
         r.raise_for_status()
         page = r.json()
     return time.perf_counter() - start
