@@ -374,8 +374,15 @@ class SyncClient:
             while rows:
                 self._check_cancel()
                 if pool is not None:
-                    # The office works on ``rows``; meanwhile the next batch.
+                    # The office works on ``rows``; meanwhile the next batch
+                    # is read, and written as JSON unless it is the last (whose
+                    # pull request names the echoes of this one).
                     following = self._pending_after(int(rows[-1][9]))
+                    ready = (
+                        push_body(self.store.device_id, following)
+                        if len(following) >= self.push_batch
+                        else None
+                    )
                     assert sent is not None
                     waiting, sent = sent, None
                     try:
@@ -388,7 +395,9 @@ class SyncClient:
                         rows = self._pending_after(None)
                         sent = pool.submit(self._send_ops, rows) if rows else None
                         continue
-                    if following:
+                    if ready is not None:
+                        sent = pool.submit(self._send_body, ready)
+                    elif following:
                         sent = pool.submit(self._send_ops, following)
                 else:
                     following = []
@@ -426,14 +435,19 @@ class SyncClient:
         """Push outbox rows (columns of _OP_COLUMNS): written as JSON straight
         from the stored fields when the transport takes raw bodies."""
         if isinstance(self.transport, RawPush):
-            body = push_body(self.store.device_id, rows, pull=self._pull_after(rows))
-            return self._call(self.transport.push_raw, body)
+            return self._send_body(
+                push_body(self.store.device_id, rows, pull=self._pull_after(rows))
+            )
         req = p.PushRequest(
             schema_version=SCHEMA_HEAD,
             device_id=self.store.device_id,
             ops=[_op_of_tuple(row) for row in rows],
         )
         return self._call(self.transport.push, req)
+
+    def _send_body(self, body: bytes) -> p.PushResponse:
+        """A push request already written as JSON (a RawPush transport)."""
+        return self._call(cast(RawPush, self.transport).push_raw, body)
 
     def _pull_after(self, rows: Sequence[Any]) -> p.PullAfter | None:
         """What to ask for with this push: the first pull page, when it is

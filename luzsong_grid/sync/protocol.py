@@ -14,9 +14,9 @@ from pydantic import BaseModel, Field
 
 # Bumped on any incompatible change of these payloads.
 PROTOCOL_VERSION = 1
-# Most ops one push may carry (an office before 2026-12 took 500; the
-# laptop halves its batch when refused), and the default / largest pull page.
-MAX_PUSH_OPS = 2000
+# Most ops one push may carry (an office before 2026-12 took 500, then
+# 2000; a laptop refused sends quarters), and the default / largest pull page.
+MAX_PUSH_OPS = 5000
 DEFAULT_PULL_LIMIT = 2000
 MAX_PULL_LIMIT = 5000
 # Most seq ranges a pull may ask to leave out (the echoes of the caller's

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Boolean, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -308,6 +308,8 @@ def _raw_insert(
     procs = []
     for i, name in enumerate(names):
         column_type = table.c[name].type
+        if dialect.name == "sqlite" and isinstance(column_type, Boolean):
+            continue  # the driver binds True/False as 1/0 itself
         proc = column_type.dialect_impl(dialect).bind_processor(dialect)
         if proc is not None:
             procs.append((i, proc))
@@ -705,9 +707,7 @@ class SyncServer:
                     result.seq = first.seqs[result.op_id]
         if first.answers:
             for answer in first.answers:
-                answer["result"] = first.known[answer["op_id"]].model_dump_json(
-                    exclude_defaults=True
-                )
+                answer["result"] = _result_json(first.known[answer["op_id"]])
             insert_rows(conn, _applied_t, first.answers)
         self._flush_seen(conn)
         return answered
@@ -743,9 +743,19 @@ class SyncServer:
             ids = sorted(row_ids)
             for rid in ids:
                 batch.rows[(name, rid)] = None
+            # Which exist, in plain SQL (a first sync's inserts: none); then
+            # those rows with their column types.
+            mark = "?" if batch.conn.dialect.paramstyle == "qmark" else "%s"
+            found: list[str] = []
             for n in range(0, len(ids), 500):
+                part = ids[n : n + 500]
+                found += batch.conn.exec_driver_sql(
+                    f"SELECT id FROM {name} WHERE id IN ({', '.join([mark] * len(part))})",
+                    tuple(part),
+                ).scalars()
+            for n in range(0, len(found), 500):
                 for row in batch.conn.execute(
-                    select(info.table).where(info.table.c.id.in_(ids[n : n + 500]))
+                    select(info.table).where(info.table.c.id.in_(found[n : n + 500]))
                 ).mappings():
                     batch.rows[(name, row["id"])] = dict(row)
 
@@ -831,8 +841,13 @@ class SyncServer:
 
     def _stamp(self, batch: _Batch, op: p.Op) -> tuple[str, bool]:
         """The stamp the op is applied with, and whether it came from the future."""
+        hlc = op.hlc
         try:
-            wall = Stamp.parse(op.hlc).wall_ms
+            # Stamps are "<13-digit wall ms>-<counter>-<node>".
+            if hlc[13:14] == "-" == hlc[19:20] and hlc[:13].isdigit() and hlc[14:19].isdigit():
+                wall = int(hlc[:13])
+            else:
+                wall = Stamp.parse(hlc).wall_ms
         except ValueError as exc:
             raise _Reject(p.REASON_INVALID, f"bad stamp {op.hlc!r}") from exc
         if wall - batch.office_wall > FUTURE_TOLERANCE_MS:
@@ -1577,6 +1592,19 @@ class SearchIndexer:
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _result_json(result: p.OpResult) -> str:
+    """An answer as stored for repeats (``model_dump_json`` without defaults;
+    the common plain answer written directly)."""
+    if (
+        result.status == "applied"
+        and not (result.reason or result.message or result.conflict_id or result.future_stamp)
+        and result.row is None
+    ):
+        seq = "" if result.seq is None else f',"seq":{int(result.seq)}'
+        return f'{{"op_id":{_js(result.op_id)},"status":"applied"{seq}}}'
+    return result.model_dump_json(exclude_defaults=True)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -108,6 +108,13 @@ class TableInfo:
         return out
 
     @functools.cached_property
+    def _texts(self) -> frozenset[str]:
+        """Text columns a push may set."""
+        return frozenset(
+            n for n, c in self.converters.items() if c is _to_str and n not in self._not_pushed
+        )
+
+    @functools.cached_property
     def _not_pushed(self) -> frozenset[str]:
         return frozenset({"id", *META, *self.local_only})
 
@@ -116,8 +123,11 @@ class TableInfo:
         (the id, stamps, local-only columns, ``_``-names); ValueError (or
         TypeError) for unknown columns or bad values."""
         out: dict[str, Any] = {}
-        converters, skipped = self.converters, self._not_pushed
+        converters, skipped, texts = self.converters, self._not_pushed, self._texts
         for name, value in fields.items():
+            if name in texts and (value is None or type(value) is str):
+                out[name] = value  # most fields: text that stays text
+                continue
             conv = converters.get(name)
             if conv is None or name in skipped:
                 if name in skipped or name[:1] == "_":
