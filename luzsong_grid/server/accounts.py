@@ -542,8 +542,11 @@ def authenticate(
     *,
     require_device: bool = True,
     now: datetime | None = None,
+    known_epoch: str | None = None,
 ) -> Caller:
-    """The caller of a request, checked afresh; AuthError when refused."""
+    """The caller of a request, checked afresh; AuthError when refused.
+    ``known_epoch``: the database's auth epoch, when the caller just read it (for
+    several requests at once)."""
     from luzsong_grid.sync.server import CALLERS, auth_epoch, principal_of
 
     if not token:
@@ -554,9 +557,11 @@ def authenticate(
     if cached is not None:
         # A change made by another process (``luzsong-grid user disable``)
         # moved the database's auth epoch: look again.
-        with engine.connect() as conn:
-            if auth_epoch(conn) != cached[2]:
-                cached = None
+        if known_epoch is None:
+            with engine.connect() as conn:
+                known_epoch = auth_epoch(conn)
+        if known_epoch != cached[2]:
+            cached = None
     if cached is None:
         epoch = CALLERS.epoch
         with engine.connect() as conn:

@@ -29,6 +29,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 
@@ -39,6 +40,7 @@ from luzsong_grid.server.accounts import AuthError, Caller
 from luzsong_grid.store.db import SCHEMA_HEAD
 from luzsong_grid.sync import protocol as p
 from luzsong_grid.sync.http import SCHEMA_HEADER
+from luzsong_grid.sync.server import auth_epoch
 
 MAX_BODY = 5 * 1024 * 1024
 LOGIN_FAILURES = 5  # per user name and address …
@@ -623,7 +625,12 @@ def create_app(
                 413, "too_many_ops", f"At most {p.MAX_PUSH_OPS} ops per push ({len(body.ops)})."
             )
 
-    def _push_answer(body: p.PushRequest, caller: Caller, response: p.PushResponse) -> bytes:
+    def _push_answer(
+        body: p.PushRequest,
+        caller: Caller,
+        response: p.PushResponse,
+        conn: Connection | None = None,
+    ) -> bytes:
         """The push's answer, with the first pull page when it asked for it."""
         # Defaults left out: most answers are {"op_id":…,"status":"applied","seq":…}.
         content = response.model_dump_json(exclude={"pull"}, exclude_defaults=True).encode()
@@ -643,6 +650,7 @@ def create_app(
             body.pull.limit,
             device_id=caller.device_id,
             skip=skip,
+            conn=conn,
         )
         return content[:-1] + b',"pull":' + page + b"}"
 
@@ -688,13 +696,17 @@ def create_app(
                 return status, content, [(b"retry-after", b"1")]
             raise
 
-    def _fast(headers: dict[bytes, bytes], work: Callable[[Caller], FastAnswer]) -> FastAnswer:
+    def _fast(
+        headers: dict[bytes, bytes],
+        work: Callable[[Caller], FastAnswer],
+        epoch: str | None = None,
+    ) -> FastAnswer:
         def checked() -> FastAnswer:
             schema = headers.get(SCHEMA_HEADER.lower().encode())
             if schema is not None:
                 schema_check(schema.decode("latin-1"))
             caller = accounts.authenticate(
-                engine, _bearer(headers), require_device=True, now=clock()
+                engine, _bearer(headers), require_device=True, now=clock(), known_epoch=epoch
             )
             return work(caller)
 
@@ -702,14 +714,18 @@ def create_app(
 
     _READY: FastAnswer = (0, b"", [])  # checked, in the group
 
-    def _answered(req: p.PushRequest, caller: Caller, response: p.PushResponse) -> FastAnswer:
-        return 200, _push_answer(req, caller, response), []
+    def _answered(
+        req: p.PushRequest, caller: Caller, response: p.PushResponse, conn: Connection
+    ) -> FastAnswer:
+        return 200, _push_answer(req, caller, response, conn), []
 
     def fast_pushes(items: list[FastItem]) -> list[FastAnswer]:
         """Pushes that arrived together: each checked alone, then all applied
         in one transaction (SyncServer.push_many), then each answered."""
         answers: list[FastAnswer] = []
         ready: list[tuple[int, Caller, p.PushRequest]] = []
+        with engine.connect() as conn:  # read once for the whole group
+            epoch = auth_epoch(conn)
         for n, (headers, _scope, body) in enumerate(items):
 
             def check(caller: Caller, n: int = n, body: bytes = body) -> FastAnswer:
@@ -721,7 +737,7 @@ def create_app(
                 ready.append((n, caller, req))
                 return _READY
 
-            answers.append(_fast(headers, check))
+            answers.append(_fast(headers, check, epoch))
         if not ready:
             return answers
 
@@ -729,9 +745,11 @@ def create_app(
             done = server.push_many(
                 [(c.principal, req.device_id, req.ops, req.schema_version) for _n, c, req in ready]
             )
-            for (n, caller, req), results in zip(ready, done, strict=True):
-                response = p.PushResponse(results=results, server_hlc=server.clock.now())
-                answers[n] = _guarded(functools.partial(_answered, req, caller, response))
+            with engine.connect() as conn:  # the pull pages asked for, read in a row
+                for (n, caller, req), results in zip(ready, done, strict=True):
+                    response = p.PushResponse(results=results, server_hlc=server.clock.now())
+                    answered = functools.partial(_answered, req, caller, response, conn)
+                    answers[n] = _guarded(answered)
             return _READY
 
         failed = _guarded(apply)

@@ -61,7 +61,7 @@ class SyncAppliedOp(SQLModel, table=True):
     __tablename__ = "sync_applied_op"
 
     op_id: str = Field(primary_key=True, max_length=36)
-    device_id: str = Field(default="", max_length=36, index=True)
+    device_id: str = Field(default="", max_length=36)  # unindexed since 0004: nothing seeks it
     account_id: str = Field(default="", max_length=36)
     status: str = Field(max_length=12)
     result: str = "{}"  # JSON of the OpResult

@@ -72,7 +72,8 @@ _STATE_OFFICE = "office"
 _STATE_OFFICE_ID = "office_id"
 _STATE_HORIZON = "purge_horizon"
 PURGED = "_purged"  # the fields of a change-log notice that a tombstone was purged
-_ALL_FIELDS = dumps(["*"])
+_STAR = ["*"]  # the fields of an insert: all
+_ALL_FIELDS = dumps(_STAR)
 # Pull positions of devices are written at most this often (see SyncServer._seen).
 SEEN_FLUSH_S = 2.0
 # How long a writer waits for the others of this process (then: "busy", retry).
@@ -280,7 +281,7 @@ def log_values(
         "old_grid_code": old_grid if old_grid != grid else None,
         "version": row.get("version") or 1,
         "hlc": row.get("hlc") or "",
-        "fields": _ALL_FIELDS if fields == ["*"] else dumps(list(fields)),
+        "fields": _ALL_FIELDS if fields is _STAR or fields == _STAR else dumps(list(fields)),
         "row": row_json(info, row),
         "device_id": device_id,
         "account_id": account_id,
@@ -933,19 +934,27 @@ class SyncServer:
         stamp, future = self._stamp(batch, op)
         row = scalar_defaults(info)
         row.update(fields)
-        row.setdefault("created_at", batch.now)
-        row.setdefault("updated_at", batch.now)
-        row.update(id=op.row_id, version=1, hlc=stamp, field_hlc=None)
-        row.setdefault("deleted", False)
+        now = batch.now
+        if "created_at" not in row:
+            row["created_at"] = now
+        if "updated_at" not in row:
+            row["updated_at"] = now
+        row["id"], row["version"], row["hlc"], row["field_hlc"] = op.row_id, 1, stamp, None
+        if "deleted" not in row:
+            row["deleted"] = False
         for name in info.local_only:
             row[name] = ""
         if batch.slow:
             batch.conn.execute(insert(info.table), [row])
         else:
-            batch.inserts.setdefault(info.name, []).append(row)
+            rows = batch.inserts.get(info.name)
+            if rows is None:
+                rows = batch.inserts[info.name] = []
+            rows.append(row)
         batch.rows[(info.name, op.row_id)] = row
-        self._logged(batch, info, op, row, ["*"], None)
-        self._index_later(batch, info, row)
+        self._logged(batch, info, op, row, _STAR, None)
+        if info.name in _SEARCH_TABLES:
+            self._index_later(batch, info, row)
         return p.OpResult(op_id=op.op_id, status="applied", future_stamp=future)
 
     def _patch(
@@ -1124,10 +1133,12 @@ class SyncServer:
         *,
         device_id: str | None = None,
         skip: Sequence[tuple[int, int]] = (),
+        conn: Connection | None = None,
     ) -> bytes:
         """:meth:`pull` as the JSON of a PullPage, the logged rows spliced in
-        as stored (not parsed and written again)."""
-        found = self._page(principal, cursor, limit, device_id, skip)
+        as stored (not parsed and written again). ``conn``: read through it
+        (several pages in a row), else through a connection of its own."""
+        found = self._page(principal, cursor, limit, device_id, skip, conn)
         base = self._page_base(principal)
         if found is None:
             page = p.PullPage(changes=[], cursor=cursor, more=False, resync=True, **base)
@@ -1161,13 +1172,14 @@ class SyncServer:
         limit: int,
         device_id: str | None,
         skip: Sequence[tuple[int, int]],
+        given: Connection | None = None,
     ) -> tuple[Sequence[Any], int, bool, frozenset[str] | None] | None:
         """The change-log rows of one page, the next cursor, whether more
         follow and the caller's grids; None: the caller must re-sync."""
         limit = max(1, min(int(limit), p.MAX_PULL_LIMIT))
         cursor = max(0, int(cursor))
         mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
-        with self.engine.connect() as conn:
+        with contextlib.nullcontext(given) if given is not None else self.engine.connect() as conn:
             # Plain SQL: a pull is the most frequent request of all.
             top_text, horizon_text = conn.exec_driver_sql(
                 "SELECT (SELECT coalesce(max(seq), 0) FROM sync_change_log),"
