@@ -543,10 +543,11 @@ def authenticate(
     require_device: bool = True,
     now: datetime | None = None,
     known_epoch: str | None = None,
+    conn: Connection | None = None,
 ) -> Caller:
     """The caller of a request, checked afresh; AuthError when refused.
-    ``known_epoch``: the database's auth epoch, when the caller just read it (for
-    several requests at once)."""
+    ``known_epoch``: the database's auth epoch, when the caller just read it,
+    and ``conn`` a connection to read through (several requests at once)."""
     from luzsong_grid.sync.server import CALLERS, auth_epoch, principal_of
 
     if not token:
@@ -558,15 +559,15 @@ def authenticate(
         # A change made by another process (``luzsong-grid user disable``)
         # moved the database's auth epoch: look again.
         if known_epoch is None:
-            with engine.connect() as conn:
-                known_epoch = auth_epoch(conn)
+            with _reading(engine, conn) as reader:
+                known_epoch = auth_epoch(reader)
         if known_epoch != cached[2]:
             cached = None
     if cached is None:
         epoch = CALLERS.epoch
-        with engine.connect() as conn:
-            db_epoch = auth_epoch(conn)
-            tok = conn.execute(_token_query(), {"token_hash": token_hash}).first()
+        with _reading(engine, conn) as reader:
+            db_epoch = auth_epoch(reader) if known_epoch is None else known_epoch
+            tok = reader.execute(_token_query(), {"token_hash": token_hash}).first()
             if tok is None:
                 raise AuthError(401, "unauthenticated", "Unknown token: sign in again.")
             if tok.a_id is None or tok.deleted:
@@ -577,7 +578,9 @@ def authenticate(
                 raise AuthError(403, "device_revoked", REVOKED)
             if tok.revoked:
                 raise AuthError(401, "unauthenticated", "This token was withdrawn: sign in again.")
-            principal = principal_of(conn, tok.account_id, str(tok.role), str(tok.scope_code or ""))
+            principal = principal_of(
+                reader, tok.account_id, str(tok.role), str(tok.scope_code or "")
+            )
         caller = Caller(
             account_id=tok.account_id,
             username=tok.username,
@@ -594,6 +597,13 @@ def authenticate(
     if require_device and not caller.device_registered:
         raise AuthError(403, "device_unknown", "Register this device first (POST /auth/devices).")
     return caller  # type: ignore[no-any-return]
+
+
+def _reading(
+    engine: Engine, conn: Connection | None
+) -> contextlib.AbstractContextManager[Connection]:
+    """``conn`` as it is, or a connection of ``engine``'s for the block."""
+    return contextlib.nullcontext(conn) if conn is not None else engine.connect()
 
 
 @functools.cache

@@ -700,13 +700,19 @@ def create_app(
         headers: dict[bytes, bytes],
         work: Callable[[Caller], FastAnswer],
         epoch: str | None = None,
+        conn: Connection | None = None,
     ) -> FastAnswer:
         def checked() -> FastAnswer:
             schema = headers.get(SCHEMA_HEADER.lower().encode())
             if schema is not None:
                 schema_check(schema.decode("latin-1"))
             caller = accounts.authenticate(
-                engine, _bearer(headers), require_device=True, now=clock(), known_epoch=epoch
+                engine,
+                _bearer(headers),
+                require_device=True,
+                now=clock(),
+                known_epoch=epoch,
+                conn=conn,
             )
             return work(caller)
 
@@ -724,20 +730,22 @@ def create_app(
         in one transaction (SyncServer.push_many), then each answered."""
         answers: list[FastAnswer] = []
         ready: list[tuple[int, Caller, p.PushRequest]] = []
-        with engine.connect() as conn:  # read once for the whole group
+
+        def check(caller: Caller, n: int, body: bytes) -> FastAnswer:
+            try:
+                req = p.PushRequest.model_validate_json(body)
+            except ValidationError:
+                return None  # the route answers 422 with its message
+            _push_checks(req, caller)
+            ready.append((n, caller, req))
+            return _READY
+
+        # The callers, through one connection and one look at the auth epoch.
+        with engine.connect() as conn:
             epoch = auth_epoch(conn)
-        for n, (headers, _scope, body) in enumerate(items):
-
-            def check(caller: Caller, n: int = n, body: bytes = body) -> FastAnswer:
-                try:
-                    req = p.PushRequest.model_validate_json(body)
-                except ValidationError:
-                    return None  # the route answers 422 with its message
-                _push_checks(req, caller)
-                ready.append((n, caller, req))
-                return _READY
-
-            answers.append(_fast(headers, check, epoch))
+            for n, (headers, _scope, body) in enumerate(items):
+                work = functools.partial(check, n=n, body=body)
+                answers.append(_fast(headers, work, epoch, conn))
         if not ready:
             return answers
 
