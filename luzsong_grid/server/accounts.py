@@ -581,15 +581,7 @@ def authenticate(
             principal = principal_of(
                 reader, tok.account_id, str(tok.role), str(tok.scope_code or "")
             )
-        caller = Caller(
-            account_id=tok.account_id,
-            username=tok.username,
-            role=tok.role,
-            device_id=tok.device_id,
-            device_registered=tok.d_id is not None and tok.d_account == tok.account_id,
-            principal=principal,
-        )
-        cached = (caller, tok.expires_at, db_epoch)
+        cached = (_caller_of(tok, principal), tok.expires_at, db_epoch)
         CALLERS.put(engine, token_hash, cached, epoch)
     caller, expires_at, _db_epoch = cached
     if expires_at <= now:
@@ -597,6 +589,71 @@ def authenticate(
     if require_device and not caller.device_registered:
         raise AuthError(403, "device_unknown", "Register this device first (POST /auth/devices).")
     return caller  # type: ignore[no-any-return]
+
+
+def _caller_of(tok: Any, principal: Principal) -> Caller:
+    return Caller(
+        account_id=tok.account_id,
+        username=tok.username,
+        role=tok.role,
+        device_id=tok.device_id,
+        device_registered=tok.d_id is not None and tok.d_account == tok.account_id,
+        principal=principal,
+    )
+
+
+def look_up_callers(engine: Engine, conn: Connection, tokens: Sequence[str], epoch: str) -> None:
+    """Check the tokens of several requests at once (a group of pushes):
+    those not yet in the caller cache in one query, workers' grids in
+    another, so that :func:`authenticate` of each then finds it there.
+    Tokens that would be refused are left to :func:`authenticate` (and its
+    messages). ``epoch``: the database's auth epoch, read through ``conn``."""
+    from luzsong_grid.sync.server import CALLERS, Principal, principal_of
+
+    wanted = {sha256_hex(t) for t in tokens if t}
+    wanted = {h for h in wanted if (CALLERS.get(engine, h) or (None, None, None))[2] != epoch}
+    if not wanted:
+        return
+    cache_epoch = CALLERS.epoch
+    found = [
+        tok
+        for tok in conn.execute(_tokens_query(), {"hashes": sorted(wanted)})
+        if tok.a_id is not None
+        and not (tok.deleted or tok.disabled or tok.revoked)
+        and not (tok.d_id is not None and tok.d_revoked)
+    ]
+    workers = sorted({tok.account_id for tok in found if tok.role == "worker"})
+    grids: dict[str, set[str]] = {a: set() for a in workers}
+    ag = AccountGrid.__table__  # type: ignore[attr-defined]
+    for n in range(0, len(workers), 500):
+        for account_id, grid_code in conn.execute(
+            select(ag.c.account_id, ag.c.grid_code).where(
+                ag.c.account_id.in_(workers[n : n + 500]), ag.c.deleted.is_(False)
+            )
+        ):
+            grids[account_id].add(grid_code)
+    for tok in found:
+        if tok.role == "worker":
+            principal = Principal(
+                account_id=tok.account_id,
+                role="worker",
+                scope_code=str(tok.scope_code or ""),
+                grids=frozenset(grids[tok.account_id]),
+            )
+        else:
+            principal = principal_of(conn, tok.account_id, str(tok.role), str(tok.scope_code or ""))
+        cached = (_caller_of(tok, principal), tok.expires_at, epoch)
+        CALLERS.put(engine, tok.token_hash, cached, cache_epoch)
+
+
+@functools.cache
+def _tokens_query() -> Any:
+    """:func:`_token_query` for several token hashes at once."""
+    return (
+        _token_select()
+        .add_columns(_token_t.c.token_hash)
+        .where(_token_t.c.token_hash.in_(bindparam("hashes", expanding=True)))
+    )
 
 
 def _reading(
@@ -609,6 +666,11 @@ def _reading(
 @functools.cache
 def _token_query() -> Any:
     """A token, its account and its device in one query (built once)."""
+    return _token_select().where(_token_t.c.token_hash == bindparam("token_hash"))
+
+
+@functools.cache
+def _token_select() -> Any:
     a, d = _account_t, _device_t
     return (
         select(
@@ -629,7 +691,6 @@ def _token_query() -> Any:
         .select_from(_token_t)
         .outerjoin(a, a.c.id == _token_t.c.account_id)
         .outerjoin(d, d.c.id == _token_t.c.device_id)
-        .where(_token_t.c.token_hash == bindparam("token_hash"))
     )
 
 

@@ -1189,32 +1189,44 @@ class SyncServer:
             top, horizon = int(top_text), int(horizon_text or 0)
             if cursor > top or 0 < cursor < horizon:
                 return None
-            between = f"seq > {cursor:d} AND seq <= {top:d}"
+            # Values as parameters: the statement's text repeats from pull to
+            # pull, so the driver's statement cache (SQLite) and prepared
+            # statements (PostgreSQL) spare its parsing and planning.
+            between = f"seq > {mark} AND seq <= {mark}"
+            window: list[Any] = [cursor, top]
             for low, high in list(skip)[: p.MAX_SKIP_RANGES]:
                 if high >= low and high > cursor:
-                    between += f" AND seq NOT BETWEEN {int(low):d} AND {int(high):d}"
+                    between += f" AND seq NOT BETWEEN {mark} AND {mark}"
+                    window += [int(low), int(high)]
             columns = "seq, table_name, row_id, grid_code, row"
             grids = principal.grids
-            params: tuple[str, ...] = ()
+            params: list[Any] = []
             if grids is None:
                 sql = f"SELECT {columns} FROM sync_change_log WHERE {between}"
+                params += window
             else:
                 # The seqs of the page from each index range (one grid, the
                 # reference rows, rows moved out of a grid), each ordered and
                 # cut at the page: a worker's pull seeks its own entries
                 # instead of reading every other laptop's since its cursor.
-                g = tuple(sorted(grids))
-                parts = [f"grid_code = {mark}" for _ in g] + ["grid_code IS NULL"]
-                parts += [f"old_grid_code = {mark}" for _ in g]
-                params = g + g
-                picks = " UNION ALL ".join(
-                    f"SELECT seq FROM (SELECT seq FROM sync_change_log WHERE {part} AND"
-                    f" {between} ORDER BY seq LIMIT {limit + 1:d}) AS s{n}"
-                    for n, part in enumerate(parts)
+                g = sorted(grids)
+                parts = [(f"grid_code = {mark}", [c]) for c in g]
+                parts.append(("grid_code IS NULL", []))
+                parts += [(f"old_grid_code = {mark}", [c]) for c in g]
+                picks = []
+                for n, (part, values) in enumerate(parts):
+                    picks.append(
+                        f"SELECT seq FROM (SELECT seq FROM sync_change_log WHERE {part} AND"
+                        f" {between} ORDER BY seq LIMIT {mark}) AS s{n}"
+                    )
+                    params += [*values, *window, limit + 1]
+                sql = (
+                    f"SELECT {columns} FROM sync_change_log"
+                    f" WHERE seq IN ({' UNION ALL '.join(picks)})"
                 )
-                sql = f"SELECT {columns} FROM sync_change_log WHERE seq IN ({picks})"
-            sql += f" ORDER BY seq LIMIT {limit + 1:d}"
-            rows = conn.exec_driver_sql(sql, params).all()
+            sql += f" ORDER BY seq LIMIT {mark}"
+            params.append(limit + 1)
+            rows = conn.exec_driver_sql(sql, tuple(params)).all()
         more = len(rows) > limit
         rows = rows[:limit]
         new_cursor = int(rows[-1][0]) if more else top
