@@ -178,3 +178,54 @@ def test_many_laptops_pushing_at_once_over_http(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert count == 24 * 5
+
+
+def test_callers_of_a_group_checked_at_once_keep_their_own_refusals(tmp_path: Path) -> None:
+    """look_up_callers (one query for a group's unknown tokens) caches only
+    callers that may push; the others still get their own refusal."""
+    from luzsong_grid.server import accounts
+    from luzsong_grid.server.accounts import AuthError
+    from luzsong_grid.store.db import open_database
+    from luzsong_grid.sync.server import CALLERS, auth_epoch
+    from tests.office import PASSWORD
+
+    engine = open_database(str(tmp_path / "office.sqlite3"))
+    server = SyncServer(engine)
+    seed_office(server, disable=False)
+    try:
+        tokens = {}
+        for user, device in (("worker", "g1"), ("worker_b", "g2"), ("disabled", "g3")):
+            issued = accounts.login(engine, user, PASSWORD, device)
+            server.register_device(issued.account_id, device, key=b"k" * 32)
+            tokens[user] = issued.token
+        unregistered = accounts.login(engine, "staff", PASSWORD, "g4").token
+        accounts.set_disabled(server, "disabled")
+        CALLERS.forget()
+        with engine.connect() as conn:
+            epoch = auth_epoch(conn)
+            accounts.look_up_callers(
+                engine, conn, [*tokens.values(), unregistered, "no-such-token"], epoch
+            )
+            found = {
+                user: accounts.authenticate(engine, token, known_epoch=epoch, conn=conn)
+                for user, token in tokens.items()
+                if user != "disabled"
+            }
+            assert found["worker"].principal.grids == frozenset({GRID_A1})
+            assert found["worker_b"].principal.grids == frozenset({GRID_B1})
+            refusals = {}
+            for name, token in (
+                ("disabled", tokens["disabled"]),
+                ("unregistered", unregistered),
+                ("unknown", "no-such-token"),
+            ):
+                with pytest.raises(AuthError) as caught:
+                    accounts.authenticate(engine, token, known_epoch=epoch, conn=conn)
+                refusals[name] = (caught.value.status, caught.value.code)
+        assert refusals == {
+            "disabled": (403, "account_disabled"),
+            "unregistered": (403, "device_unknown"),
+            "unknown": (401, "unauthenticated"),
+        }
+    finally:
+        engine.dispose()

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from luzsong_grid import cli, paths
 from luzsong_grid.i18n import UserError
 from luzsong_grid.server import accounts
-from luzsong_grid.server.app import create_app
+from luzsong_grid.server.app import MAX_BODY, create_app
 from luzsong_grid.store import services
 from luzsong_grid.store.db import SCHEMA_HEAD, Actor, Store, open_database, open_store
 from luzsong_grid.store.models import Household, Outbox
@@ -284,7 +284,7 @@ def test_malformed_and_oversized_payloads(office: InProcess) -> None:
     r = office.client.get("/sync/pull?limit=0", headers=headers)
     assert r.status_code == 422
     big = {"schema_version": SCHEMA_HEAD, "device_id": "lap1", "ops": [],
-           "pad": "x" * (5 * 1024 * 1024)}  # fmt: skip
+           "pad": "x" * MAX_BODY}  # fmt: skip
     r = office.client.post("/sync/push", headers=headers, json=big)
     assert (r.status_code, r.json()["detail"]["code"]) == (413, "too_large")
     r = _push(office, headers, "lap1", [household_op(GRID_A1) for _ in range(p.MAX_PUSH_OPS + 1)])

@@ -42,7 +42,7 @@ from luzsong_grid.sync import protocol as p
 from luzsong_grid.sync.http import SCHEMA_HEADER
 from luzsong_grid.sync.server import auth_epoch
 
-MAX_BODY = 5 * 1024 * 1024
+MAX_BODY = 12 * 1024 * 1024
 LOGIN_FAILURES = 5  # per user name and address …
 LOGIN_WINDOW = 60.0  # … per this many seconds
 # Requests served at once (the rest wait their turn): Python runs one thread

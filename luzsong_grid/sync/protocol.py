@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 PROTOCOL_VERSION = 1
 # Most ops one push may carry (an office before 2026-12 took 500, then
 # 2000; a laptop refused sends quarters), and the default / largest pull page.
-MAX_PUSH_OPS = 5000
+MAX_PUSH_OPS = 10000
 DEFAULT_PULL_LIMIT = 2000
 MAX_PULL_LIMIT = 5000
 # Most seq ranges a pull may ask to leave out (the echoes of the caller's
