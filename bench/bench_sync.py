@@ -10,7 +10,8 @@ on 127.0.0.1 and:
 1. first sync of N ops (default 100,000 household inserts in the outbox of
    one laptop): push + pull + checksum through SyncClient/HttpTransport,
    end to end, each time against a fresh office; the median of
-   ``--first-runs`` (default 3) is checked (target: ≥ 20k ops/s); then,
+   ``--first-runs`` (default 3) is checked (target: ≥ 20k ops/s, for the
+   default SQLite office; PostgreSQL's is a figure); then,
    after the last run, the time the office's search
    index takes to catch up (in the background), and a fresh laptop of the
    same worker pulling everything (figure only);
@@ -345,9 +346,14 @@ def bench_backend(
         assert server.proc is not None
         rates.append(bench_first_sync(server.url, work, ops, server.proc.pid))
         if ops:
+            # The target is the default office's (SQLite); PostgreSQL's is a figure.
             rate = statistics.median(rates)
-            print(f"  first sync, median of {len(rates)} runs: {rate:,.0f} ops/s "
-                  f"[{check(rate >= 20_000, 'first sync ≥ 20k ops/s (median)')}]")  # fmt: skip
+            verdict = (
+                check(rate >= 20_000, "first sync ≥ 20k ops/s (median)")
+                if name == "SQLite"
+                else "figure only"
+            )
+            print(f"  first sync, median of {len(rates)} runs: {rate:,.0f} ops/s [{verdict}]")
         # The workers synced before: they pull what came since.
         run_crowd(name, server, creds, top_seq(db_url), "push 20 + pull since last sync")
         if cold:

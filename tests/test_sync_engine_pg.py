@@ -185,3 +185,59 @@ def test_identical_pushes_at_once_are_answered_once(
         assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() == 2
         assert conn.execute(text("SELECT count(*) FROM sync_applied_op")).scalar_one() == len(ops)
     store.close()
+
+
+def test_a_big_push_goes_in_by_copy_and_a_second_laptop_gets_it_all(
+    pg_office: tuple[SyncServer, Territory], tmp_path: Path
+) -> None:
+    """A push of hundreds of rows is written with COPY (server.COPY_FROM):
+    rows, change-log entries (with their seqs in order) and answers."""
+    from luzsong_grid.sync import server as office
+
+    server, terr = pg_office
+    a, ca = _laptop(server, tmp_path, "a", terr.w1.account_id)
+    b, cb = _laptop(server, tmp_path, "b", terr.w1.account_id)
+    try:
+        ca.sync()
+        w1 = Actor(terr.w1.account_id, a.device_id, "worker")
+        n = office.COPY_FROM + 50
+        for k in range(n):
+            add_household(a, w1, terr.grid_a1, f"复制路{k}号", [])
+        report = ca.sync()
+        assert report.pushed == {"applied": n}
+        assert report.checksum_ok is True
+        with server.engine.connect() as conn:
+            logged = conn.execute(
+                text(
+                    "SELECT seq, row_id FROM sync_change_log WHERE table_name = 'household'"
+                    " ORDER BY seq"
+                )
+            ).all()
+            answered = conn.execute(
+                text("SELECT count(*) FROM sync_applied_op WHERE device_id = :d"),
+                {"d": a.device_id},
+            ).scalar()
+        with a.engine.connect() as conn:
+            typed = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT row_id FROM outbox WHERE table_name = 'household' ORDER BY seq"
+                )
+            ]
+            results = [
+                json.loads(r[0])["seq"]
+                for r in conn.exec_driver_sql(
+                    "SELECT result FROM outbox WHERE table_name = 'household' ORDER BY seq"
+                )
+            ]
+        assert [row for _seq, row in logged[-n:]] == typed  # in the order typed
+        assert results == [seq for seq, _row in logged[-n:]]  # each answer names its entry
+        assert answered == n
+        report = cb.sync()
+        assert report.checksum_ok is True
+        assert state_of(b.path, frozenset({terr.grid_a1})) == state_of(
+            a.path, frozenset({terr.grid_a1})
+        )
+    finally:
+        a.close()
+        b.close()

@@ -344,7 +344,27 @@ def insert_rows(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) ->
                 elif value is not None:
                     values[i] = proc(value)
             params.append(tuple(values))
-        conn.exec_driver_sql(sql, params)
+        if conn.dialect.name == "postgresql" and len(params) >= COPY_FROM:
+            _copy_rows(conn, table, names, params)
+        else:
+            conn.exec_driver_sql(sql, params)
+
+
+# PostgreSQL: from this many rows on, a COPY (one stream) instead of an
+# executemany (a statement per row, even pipelined).
+COPY_FROM = 200
+
+
+def _copy_rows(
+    conn: Connection, table: Any, names: tuple[str, ...], params: Sequence[tuple[Any, ...]]
+) -> None:
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(n) for n in names)
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cur, cur.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+        for values in params:
+            copy.write_row(values)
 
 
 # --------------------------------------------------------------------------
