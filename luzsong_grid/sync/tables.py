@@ -108,6 +108,10 @@ class TableInfo:
         return out
 
     @functools.cached_property
+    def column_set(self) -> frozenset[str]:
+        return frozenset(self.columns)
+
+    @functools.cached_property
     def _texts(self) -> frozenset[str]:
         """Text columns a push may set."""
         return frozenset(
@@ -199,6 +203,8 @@ def row_json(info: TableInfo, row: Mapping[str, Any]) -> str:
     """``dumps(info.to_json(row))``, without the intermediate dict of JSON values."""
     if info.local_only:
         return dumps(info.to_json(row))
+    if row.keys() == info.column_set:  # a full row (the common case): as it is
+        return orjson.dumps(row, default=json_value, option=_SORTED).decode()
     return orjson.dumps(
         {name: row[name] for name in info.columns if name in row},
         default=json_value,
