@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, select
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table
 from sqlalchemy.engine import Connection
 
 from luzsong_grid.store.models import Synced, synced_tables
@@ -212,16 +212,15 @@ def row_json(info: TableInfo, row: Mapping[str, Any]) -> str:
     ).decode()
 
 
-def _row_hash(row_id: Any, version: Any, stamp: Any) -> int:
-    digest = hashlib.blake2b(f"{row_id}:{version}:{stamp}".encode(), digest_size=16).digest()
-    return int.from_bytes(digest, "big")
-
-
-def _digest_rows(rows: Iterable[tuple[Any, Any, Any]]) -> TableChecksum:
+def _digest_rows(rows: Iterable[Sequence[Any]]) -> TableChecksum:
+    """Count and sum of the row hashes of (id, version, hlc) rows: the 128-bit
+    blake2b of "id:version:hlc" (the same on every device)."""
     count = 0
     total = 0
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     for row_id, version, stamp in rows:
-        total += _row_hash(row_id, version, stamp)
+        digest = blake2b(f"{row_id}:{version}:{stamp}".encode(), digest_size=16).digest()
+        total += from_bytes(digest, "big")
         count += 1
     return TableChecksum(count=count, digest=f"{total & _DIGEST_MASK:032x}")
 
@@ -231,12 +230,20 @@ def scope_checksums(conn: Connection, grids: frozenset[str] | None) -> dict[str,
     table, over the rows of ``grids`` (None: every grid) plus every
     reference row. The same function runs on the office and on a laptop."""
     out: dict[str, TableChecksum] = {}
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quote = conn.dialect.identifier_preparer.quote
     for name, info in tables().items():
-        t = info.table
-        query = select(t.c.id, t.c.version, t.c.hlc)
+        # Plain SQL: the rows as the driver gives them (ids and stamps are
+        # text, versions whole numbers on every backend).
+        sql = f"SELECT id, version, hlc FROM {quote(name)}"
+        params: tuple[str, ...] = ()
         if info.scoped and grids is not None:
-            query = query.where(t.c.grid_code.in_(sorted(grids)))
-        out[name] = _digest_rows((r[0], r[1], r[2]) for r in conn.execute(query))
+            params = tuple(sorted(grids))
+            if not params:
+                sql += " WHERE 1 = 0"
+            else:
+                sql += f" WHERE grid_code IN ({', '.join([mark] * len(params))})"
+        out[name] = _digest_rows(conn.exec_driver_sql(sql, params))
     return out
 
 
@@ -249,18 +256,20 @@ def grid_sums(conn: Connection) -> GridSums:
     checksums of any scope from it (the digest is a sum), so a laptop can
     count before it knows the scope the office will name."""
     out: GridSums = {}
+    quote = conn.dialect.identifier_preparer.quote
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     for name, info in tables().items():
-        t = info.table
-        grid_col = t.c.grid_code if info.scoped else None
-        cols = [t.c.id, t.c.version, t.c.hlc] + ([grid_col] if grid_col is not None else [])
+        grid_col = "grid_code" if info.scoped else "NULL"
         sums: dict[str | None, list[int]] = {}
-        for row in conn.execute(select(*cols)):
-            grid = row[3] if grid_col is not None else None
+        sql = f"SELECT id, version, hlc, {grid_col} FROM {quote(name)}"
+        for row_id, version, stamp, grid in conn.exec_driver_sql(sql):
             acc = sums.get(grid)
             if acc is None:
                 sums[grid] = acc = [0, 0]
             acc[0] += 1
-            acc[1] += _row_hash(row[0], row[1], row[2])
+            # The row hash of _digest_rows, inline.
+            digest = blake2b(f"{row_id}:{version}:{stamp}".encode(), digest_size=16).digest()
+            acc[1] += from_bytes(digest, "big")
         out[name] = {g: (c, h) for g, (c, h) in sums.items()}
     return out
 
