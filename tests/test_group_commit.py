@@ -229,3 +229,43 @@ def test_callers_of_a_group_checked_at_once_keep_their_own_refusals(tmp_path: Pa
         }
     finally:
         engine.dispose()
+
+
+def test_the_office_copies_its_write_ahead_log_back_from_a_thread(tmp_path: Path) -> None:
+    """WalCheckpointer: while it runs, commits do not checkpoint (the
+    engine's connections have automatic checkpoints off) and the thread
+    copies every committed frame back into the database file."""
+    import time
+
+    from sqlalchemy import text
+
+    from luzsong_grid.store.db import WalCheckpointer, open_database
+
+    path = tmp_path / "office.sqlite3"
+    engine = open_database(str(path))
+    checkpointer = WalCheckpointer(engine, every=0.05)
+    try:
+        checkpointer.start()
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE filler (x TEXT)"))
+            conn.execute(text("INSERT INTO filler VALUES (:x)"), [{"x": "户" * 500}] * 3000)
+        done = checkpointer.checkpoints
+        deadline = time.monotonic() + 10
+        while checkpointer.checkpoints < done + 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        side = sqlite3.connect(path)
+        try:
+            busy, frames, copied = side.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            assert (busy, frames) != (0, -1)
+            assert copied == frames  # nothing left to copy: the thread did it
+            assert side.execute("SELECT count(*) FROM filler").fetchone()[0] == 3000
+        finally:
+            side.close()
+        checkpointer.stop()
+        with engine.connect() as conn:  # after stop: SQLite's own checkpoints again
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    finally:
+        checkpointer.stop()
+        engine.dispose()

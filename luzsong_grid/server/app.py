@@ -185,13 +185,16 @@ def create_app(
     """The office's HTTP API over the database at ``db_url`` (a SQLite file
     path or URL, or ``postgresql+psycopg://…``), migrated on open.
     ``now``/``monotonic`` are for tests (token expiry, rate limits)."""
-    from luzsong_grid.store.db import open_database
+    from luzsong_grid.store.db import WalCheckpointer, open_database
     from luzsong_grid.sync.server import SyncServer
 
     engine = open_database(db_url)
     # A SQLite office's search index follows pushes from a thread, when quiet.
     server = SyncServer(engine, search="background")
     limiter = LoginLimiter(login_failures, login_window, monotonic)
+    # A SQLite office copies its write-ahead log back from a thread (pushes'
+    # commits do not wait for it).
+    checkpointer = WalCheckpointer(engine)
     clock = now or (lambda: datetime.now().replace(microsecond=0))
 
     @contextlib.asynccontextmanager
@@ -203,9 +206,11 @@ def create_app(
             THREADS_SQLITE if engine.dialect.name == "sqlite" else THREADS_POSTGRESQL
         )
         anyio.to_thread.current_default_thread_limiter().total_tokens = limit
+        checkpointer.start()
         yield
         server.stop_indexer()
         server.flush_seen()
+        checkpointer.stop()
 
     app = OfficeApp(
         title="luzsong-grid office server",

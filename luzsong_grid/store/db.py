@@ -610,3 +610,70 @@ def open_database(url: str, *, seed_catalogs: bool = True, pool_size: int = 20) 
         engine.dispose()
         raise
     return engine
+
+
+class WalCheckpointer:
+    """Copies a busy SQLite database's write-ahead log back into the file
+    from a thread of its own, instead of inside whichever commit crossed
+    SQLite's threshold (the office server: a push's commit then waits for
+    megabytes to be copied and synced). SQLite does that work without
+    Python's interpreter lock, so it overlaps the next push.
+
+    :meth:`start` turns the engine's automatic checkpoints off (new
+    connections) and checks every ``every`` seconds; :meth:`stop` makes a
+    last checkpoint. A crash loses nothing: the log is replayed on open."""
+
+    def __init__(self, engine: Engine, *, every: float = 0.25) -> None:
+        import threading
+
+        self.engine, self.every = engine, every
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.checkpoints = 0
+
+    def start(self) -> None:
+        import threading
+
+        from sqlalchemy import event
+
+        if self._thread is not None or self.engine.dialect.name != "sqlite":
+            return
+        event.listen(self.engine, "connect", _no_auto_checkpoint)
+        self.engine.dispose()  # pooled connections: opened again without
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        from sqlalchemy import event
+
+        if self._thread is None:
+            return
+        self._stop.set()
+        self._thread.join(10)
+        self._thread = None
+        event.remove(self.engine, "connect", _no_auto_checkpoint)
+        self.checkpoint()
+        self.engine.dispose()  # connections opened again with SQLite's own checkpoints
+
+    def checkpoint(self) -> None:
+        """One PASSIVE checkpoint (it never waits for readers or writers)."""
+        raw = self.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            self.checkpoints += 1
+        finally:
+            raw.close()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                self.checkpoint()
+            except Exception:  # keep serving; the log is copied next time
+                log.exception("WAL checkpoint failed")
+
+
+def _no_auto_checkpoint(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.execute("PRAGMA wal_autocheckpoint=0")
