@@ -548,7 +548,7 @@ def authenticate(
     """The caller of a request, checked afresh; AuthError when refused.
     ``known_epoch``: the database's auth epoch, when the caller just read it,
     and ``conn`` a connection to read through (several requests at once)."""
-    from luzsong_grid.sync.server import CALLERS, auth_epoch, principal_of
+    from luzsong_grid.sync.server import CALLERS, auth_epoch, principal_of, reading
 
     if not token:
         raise AuthError(401, "unauthenticated", "Sign in first (Authorization: Bearer TOKEN).")
@@ -559,13 +559,13 @@ def authenticate(
         # A change made by another process (``luzsong-grid user disable``)
         # moved the database's auth epoch: look again.
         if known_epoch is None:
-            with _reading(engine, conn) as reader:
+            with reading(engine, conn) as reader:
                 known_epoch = auth_epoch(reader)
         if known_epoch != cached[2]:
             cached = None
     if cached is None:
         epoch = CALLERS.epoch
-        with _reading(engine, conn) as reader:
+        with reading(engine, conn) as reader:
             db_epoch = auth_epoch(reader) if known_epoch is None else known_epoch
             tok = reader.execute(_token_query(), {"token_hash": token_hash}).first()
             if tok is None:
@@ -654,13 +654,6 @@ def _tokens_query() -> Any:
         .add_columns(_token_t.c.token_hash)
         .where(_token_t.c.token_hash.in_(bindparam("hashes", expanding=True)))
     )
-
-
-def _reading(
-    engine: Engine, conn: Connection | None
-) -> contextlib.AbstractContextManager[Connection]:
-    """``conn`` as it is, or a connection of ``engine``'s for the block."""
-    return contextlib.nullcontext(conn) if conn is not None else engine.connect()
 
 
 @functools.cache

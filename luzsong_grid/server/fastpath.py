@@ -54,17 +54,7 @@ class BodyLimit:
                 return
             chunks.append(body)
             more = bool(message.get("more_body"))
-        buffered = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return buffered
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, _replaying(b"".join(chunks), receive), send)
 
     async def _refuse(self, send: Send) -> None:
         limit_mb = self.max_body / (1024 * 1024)
@@ -73,6 +63,20 @@ class BodyLimit:
             status_code=413,
         )
         await response({"type": "http"}, _nothing, send)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives the body already read, then what follows."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 async def _nothing() -> Message:
@@ -130,17 +134,7 @@ class FastSync:
         else:
             answer = await anyio.to_thread.run_sync(handler, headers, scope, body)
         if answer is None:  # not for the fast path: the full routes answer
-            buffered = {"type": "http.request", "body": body, "more_body": False}
-            sent = False
-
-            async def replay() -> Message:
-                nonlocal sent
-                if not sent:
-                    sent = True
-                    return buffered
-                return await receive()
-
-            await self.app(scope, replay, send)
+            await self.app(scope, _replaying(body, receive), send)
             return
         status, content, extra = answer
         await send(

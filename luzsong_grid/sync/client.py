@@ -387,11 +387,8 @@ class SyncClient:
                     waiting, sent = sent, None
                     try:
                         resp = waiting.result()
-                    except PushTooLarge:
-                        if self.push_batch <= 1:
-                            raise
-                        self.push_batch = max(1, self.push_batch // 4)
-                        log.info("the office takes fewer ops per push: %d now", self.push_batch)
+                    except PushTooLarge as exc:
+                        self._smaller_batches(exc)
                         rows = self._pending_after(None)
                         sent = pool.submit(self._send_ops, rows) if rows else None
                         continue
@@ -403,11 +400,8 @@ class SyncClient:
                     following = []
                     try:
                         resp = self._send_ops(rows)
-                    except PushTooLarge:
-                        if self.push_batch <= 1:
-                            raise
-                        self.push_batch = max(1, self.push_batch // 4)
-                        log.info("the office takes fewer ops per push: %d now", self.push_batch)
+                    except PushTooLarge as exc:
+                        self._smaller_batches(exc)
                         rows = self._pending_after(None)
                         continue
                 if [r.op_id for r in resp.results] != [row[0] for row in rows]:
@@ -423,6 +417,14 @@ class SyncClient:
                 self._report("push", done, max(total, done))
                 rows = following if pool is not None else self._pending_after(None)
         return report.pushed
+
+    def _smaller_batches(self, refused: PushTooLarge) -> None:
+        """The office refused a push as too large: send a quarter as many ops
+        per push from now on (``refused`` raised when one op is too many)."""
+        if self.push_batch <= 1:
+            raise refused
+        self.push_batch = max(1, self.push_batch // 4)
+        log.info("the office takes fewer ops per push: %d now", self.push_batch)
 
     def _pending_after(self, seq: int | None) -> Sequence[Any]:
         """The next batch of pending outbox rows (after outbox ``seq``)."""
@@ -705,10 +707,8 @@ class SyncClient:
             last = int(rows[-1][-1])
             try:
                 resp = self._send_ops(rows)
-            except PushTooLarge:
-                if self.push_batch <= 1:
-                    raise
-                self.push_batch = max(1, self.push_batch // 4)
+            except PushTooLarge as exc:
+                self._smaller_batches(exc)
                 last = 0
                 continue
             self.store.clock.observe(resp.server_hlc)

@@ -254,6 +254,14 @@ def principal_of(conn: Connection, account_id: str, role: str, scope: str) -> Pr
 # --------------------------------------------------------------------------
 
 
+def reading(
+    engine: Engine, conn: Connection | None
+) -> contextlib.AbstractContextManager[Connection]:
+    """``conn`` as it is (several reads in a row), or a connection of
+    ``engine``'s for the block."""
+    return contextlib.nullcontext(conn) if conn is not None else engine.connect()
+
+
 def lock_change_log(conn: Connection) -> None:
     """Serialise change-log appends until the end of the transaction, so a
     committed seq is never skipped by a reader (PostgreSQL; SQLite writers
@@ -586,6 +594,10 @@ class SyncServer:
 
     # -- push ---------------------------------------------------------------
 
+    def _pushing(self) -> contextlib.AbstractContextManager[None]:
+        """Around a push: the background search indexer waits for it."""
+        return self.indexer.busy() if self.indexer is not None else contextlib.nullcontext()
+
     def handle_push(self, principal: Principal, req: p.PushRequest) -> p.PushResponse:
         """A whole push request → its response (what POST /sync/push answers)."""
         results = self.push(principal, req.device_id, req.ops, schema_version=req.schema_version)
@@ -611,7 +623,7 @@ class SyncServer:
                 for op in ops
             ]
         results: list[p.OpResult] = []
-        with self.indexer.busy() if self.indexer is not None else contextlib.nullcontext():
+        with self._pushing():
             for start in range(0, len(ops), p.MAX_PUSH_OPS):
                 chunk = ops[start : start + p.MAX_PUSH_OPS]
                 try:
@@ -635,7 +647,7 @@ class SyncServer:
                 group.append(i)
         if not group:
             return out
-        with self.indexer.busy() if self.indexer is not None else contextlib.nullcontext():
+        with self._pushing():
             try:
                 with self.transaction() as conn:
                     done = self._push_in(conn, [pushes[i][:3] for i in group], slow=False)
@@ -1199,7 +1211,7 @@ class SyncServer:
         limit = max(1, min(int(limit), p.MAX_PULL_LIMIT))
         cursor = max(0, int(cursor))
         mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
-        with contextlib.nullcontext(given) if given is not None else self.engine.connect() as conn:
+        with reading(self.engine, given) as conn:
             # Plain SQL: a pull is the most frequent request of all.
             top_text, horizon_text = conn.exec_driver_sql(
                 "SELECT (SELECT coalesce(max(seq), 0) FROM sync_change_log),"
